@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '@vuonxa/core';
+import type { Config } from './config.js';
+import type { Db } from './db/db.js';
+import { createAuditRepo } from './features/audit/audit.repo.js';
+import { auditRoutes } from './features/audit/audit.routes.js';
+import { createAuditService } from './features/audit/audit.service.js';
+import { authRoutes } from './features/auth/auth.routes.js';
+import { createAuthService, type Clock } from './features/auth/auth.service.js';
+import { facilitiesRoutes } from './features/facilities/facilities.routes.js';
+import { geoRoutes } from './features/geo/geo.routes.js';
+import { healthRoutes } from './features/health/health.routes.js';
+import { homeRoutes } from './features/home/home.routes.js';
+import { createHomeService } from './features/home/home.service.js';
+import { createMeService } from './features/me/me.service.js';
+import { usersRoutes } from './features/users/users.routes.js';
+import { createUsersService } from './features/users/users.service.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { registerGuard } from './http/guard.js';
+import { createMetrics } from './http/metrics.js';
+import { createSessionResolver } from './http/session.js';
+import { createPasswordHasher, type PasswordHasher } from './lib/passwords.js';
+import { createSecretBox } from './lib/secret-box.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  /** Key material for secrets at rest (see `loadSecretKey`). */
+  secretKey: string;
+  clock?: Clock;
+  hasher?: PasswordHasher;
+  /** Pino options or false; tests pass false. */
+  logger?: boolean | { level: string };
+}
+
+const REQUEST_ID = /^[\w-]{8,64}$/;
+
+/**
+ * Builds the whole HTTP application without listening, so tests drive it with `app.inject()`.
+ *
+ * @example
+ * const app = await buildApp({ config, db, secretKey });
+ * const res = await app.inject({ method: 'GET', url: '/healthz' });
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const clock = deps.clock ?? { now: () => Date.now() };
+  const logger =
+    deps.logger === false
+      ? false
+      : {
+          level: typeof deps.logger === 'object' ? deps.logger.level : config.logLevel,
+          // Only what identifies the request, never bodies, cookies, tokens or query strings (they carry names).
+          serializers: { req: () => ({}), res: () => ({}) },
+          redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+        };
+  const base = Fastify({
+    logger,
+    // We log one concise line per request ourselves (route pattern, status, time), never the URL or body.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1_048_576,
+  });
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(base);
+
+  const metrics = createMetrics({ defaults: config.env !== 'test' });
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('referrer-policy', 'same-origin');
+    void reply.header('x-frame-options', 'DENY');
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.observe(req.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    if (route !== '/healthz' && route !== '/metrics' && route !== '/readyz') {
+      req.log.info({ method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime), user: req.auth?.user.id }, 'request');
+    }
+  });
+
+  await app.register(cookie);
+  // Swagger UI's own routes are public documentation.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), access: { kind: 'public' } };
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Vươn Xa API', version: '0.1.0', description: 'Telehealth platform for the national health network' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'vx_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  const hasher = deps.hasher ?? createPasswordHasher();
+  const box = createSecretBox(deps.secretKey);
+  const audit = createAuditService({ db, repo: createAuditRepo() });
+  const sessions = createSessionResolver({ db, idleMinutes: config.sessionIdleMinutes });
+  const auth = createAuthService({ db, config, hasher, box, audit, clock });
+  const me = createMeService({ db, totpRequiredRoles: config.totpRequiredRoles });
+  const users = createUsersService({ db, hasher, audit, clock });
+  const home = createHomeService({ db, totpRequiredRoles: config.totpRequiredRoles });
+  registerGuard(base, { sessions, audit });
+
+  await app.register(healthRoutes({ db, metricsText: () => metrics.text(), metricsContentType: metrics.contentType }));
+  await app.register(authRoutes({ auth, me, sessions, config }));
+  await app.register(homeRoutes({ home }));
+  await app.register(auditRoutes({ audit }));
+  await app.register(usersRoutes({ users }));
+  await app.register(geoRoutes({ db }));
+  await app.register(facilitiesRoutes({ db }));
+  await registerWeb(base, config.webDist);
+  return base;
+}
+
+/** Serves the built web app, with index.html for any other non-API GET so client-side routes survive a reload. */
+async function registerWeb(app: FastifyInstance, dist: string): Promise<void> {
+  if (!existsSync(path.join(dist, 'index.html'))) return;
+  await app.register(fastifyStatic, {
+    root: dist,
+    wildcard: false,
+    index: false,
+    setHeaders: (res, file) => {
+      // Vite fingerprints everything under assets/: cache forever; everything else revalidates.
+      void res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.get('/*', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async (req, reply) => {
+    if (req.url === '/api' || req.url.startsWith('/api/')) throw new AppError('NOT_FOUND');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

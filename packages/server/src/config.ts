@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ROLES, type Role } from '@vuonxa/core';
+
+const boolish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  DEMO_SEED: boolish.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COOKIE_SECURE: boolish.optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).default(120),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  TOTP_REQUIRED_ROLES: z.string().default(''),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  SECRET_KEY: z.string().min(32).optional(),
+  WEB_DIST: z.string().optional(),
+  TRUST_PROXY: boolish.optional(),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** External PostgreSQL; when absent the server runs its own embedded PostgreSQL in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  /** Seed demo data on first start: default on with the embedded database, off with DATABASE_URL. */
+  demoSeed: boolean;
+  logLevel: string;
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  totpRequiredRoles: Role[];
+  login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMinutes: number; lockMinutes: number };
+  /** Key material for encrypting TOTP secrets at rest; generated into the data dir when absent. */
+  secretKey: string | undefined;
+  webDist: string;
+  trustProxy: boolean;
+}
+
+/**
+ * Reads and validates the environment. The only reader of `process.env` in the server.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const roles = e.TOTP_REQUIRED_ROLES.split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  for (const r of roles) {
+    if (!(ROLES as readonly string[]).includes(r)) throw new Error(`Invalid configuration:\nTOTP_REQUIRED_ROLES: unknown role ${r}`);
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    demoSeed: e.DEMO_SEED ?? e.DATABASE_URL === undefined,
+    logLevel: e.LOG_LEVEL,
+    cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    totpRequiredRoles: roles as Role[],
+    login: {
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      windowMinutes: e.LOGIN_WINDOW_MINUTES,
+      lockMinutes: e.LOCK_MINUTES,
+    },
+    secretKey: e.SECRET_KEY,
+    webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    trustProxy: e.TRUST_PROXY ?? false,
+  };
+}

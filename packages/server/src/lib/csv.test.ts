@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from './csv.js';
+
+describe('parseCsv', () => {
+  it('parses quoted fields with commas, quotes and newlines, and numbers lines', () => {
+    const { header, rows } = parseCsv('\uFEFFa,b\r\n1,"x, ""y"""\n2,"multi\nline"\n3,z\n');
+    expect(header).toEqual(['a', 'b']);
+    expect(rows).toEqual([
+      { line: 2, values: { a: '1', b: 'x, "y"' } },
+      { line: 3, values: { a: '2', b: 'multi\nline' } },
+      { line: 5, values: { a: '3', b: 'z' } },
+    ]);
+  });
+  it('keeps Vietnamese text intact and tolerates a missing final newline', () => {
+    expect(parseCsv('n\nPhường Ba Đình').rows[0]?.values.n).toBe('Phường Ba Đình');
+  });
+  it('refuses an unterminated quote', () => {
+    expect(() => parseCsv('a\n"open')).toThrow(/line 2/);
+  });
+});
