@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '@vuonxa/core';
+import { createHarness, type Harness } from '../../test/harness.js';
+
+/**
+ * The role × endpoint table. Each role is held at facility A; every request targets facility A, so a denial
+ * here is the role's, not the facility scope's. Every /api route in the OpenAPI document must appear.
+ */
+interface Row {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  url: (ctx: Ctx) => string;
+  body?: (ctx: Ctx) => unknown;
+  allowed: readonly Role[];
+}
+interface Ctx {
+  facilityA: string;
+  target: string;
+}
+
+const ALL = ROLES;
+const STAFF = ROLES.filter((r) => r !== 'patient');
+const ADMINS: Role[] = ['system_admin', 'facility_admin'];
+
+const TABLE: Row[] = [
+  { method: 'GET', path: '/api/me', url: () => '/api/me', allowed: ALL },
+  { method: 'POST', path: '/api/me/facility', url: () => '/api/me/facility', body: (c) => ({ facilityId: c.facilityA }), allowed: ROLES.filter((r) => r !== 'system_admin') },
+  { method: 'PUT', path: '/api/me/locale', url: () => '/api/me/locale', body: () => ({ locale: 'en' }), allowed: ALL },
+  { method: 'GET', path: '/api/home', url: () => '/api/home', allowed: ALL },
+  { method: 'GET', path: '/api/geo/provinces', url: () => '/api/geo/provinces', allowed: STAFF },
+  { method: 'GET', path: '/api/geo/provinces/{code}/communes', url: () => '/api/geo/provinces/01/communes', allowed: STAFF },
+  { method: 'GET', path: '/api/facilities', url: () => '/api/facilities', allowed: STAFF },
+  { method: 'GET', path: '/api/facilities/{id}', url: (c) => `/api/facilities/${c.facilityA}`, allowed: STAFF },
+  { method: 'GET', path: '/api/audit-events', url: (c) => `/api/audit-events?facilityId=${c.facilityA}`, allowed: ADMINS },
+  { method: 'GET', path: '/api/admin/users', url: (c) => `/api/admin/users?facilityId=${c.facilityA}`, allowed: [...ADMINS, 'coordinator'] },
+  { method: 'GET', path: '/api/admin/users/{id}', url: (c) => `/api/admin/users/${c.target}`, allowed: [...ADMINS, 'coordinator'] },
+  {
+    method: 'POST',
+    path: '/api/admin/users',
+    url: () => '/api/admin/users',
+    body: (c) => ({ displayName: 'Người mới', email: `new-${Math.random().toString(36).slice(2)}@test.vuonxa.vn`, password: 'Mat-khau-manh-2026', facilityId: c.facilityA, role: 'trainee' }),
+    allowed: ADMINS,
+  },
+  { method: 'POST', path: '/api/admin/users/{id}/grants', url: (c) => `/api/admin/users/${c.target}/grants`, body: (c) => ({ facilityId: c.facilityA, role: 'trainee' }), allowed: ADMINS },
+  { method: 'POST', path: '/api/admin/users/{id}/revocations', url: (c) => `/api/admin/users/${c.target}/revocations`, body: (c) => ({ facilityId: c.facilityA, role: 'trainee' }), allowed: ADMINS },
+  { method: 'POST', path: '/api/admin/users/{id}/unlock', url: (c) => `/api/admin/users/${c.target}/unlock`, allowed: ADMINS },
+];
+
+// Sign-in and two-factor routes are reached before a full session exists; they have their own tests.
+const OUT_OF_TABLE = ['/api/auth/'];
+
+let h: Harness;
+let ctx: Ctx;
+const cookies = new Map<Role, string>();
+
+beforeAll(async () => {
+  h = await createHarness();
+  const a = await h.build.facility();
+  for (const role of ROLES) {
+    const u = await h.build.user({ roles: [{ facilityId: role === 'system_admin' ? null : a.id, role }] });
+    cookies.set(role, await h.signIn(u.email));
+  }
+  const target = await h.build.user({ roles: [{ facilityId: a.id, role: 'clinician' }] });
+  ctx = { facilityA: a.id, target: target.id };
+});
+afterAll(() => h.close());
+
+describe('role × endpoint', () => {
+  it('covers every /api route of the OpenAPI document', async () => {
+    const doc = (await h.app.inject('/api/docs/json')).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(documented.length).toBeGreaterThanOrEqual(TABLE.length);
+    const inTable = new Set(TABLE.map((r) => `${r.method} ${r.path}`));
+    const missing = documented.filter((d) => d.includes(' /api/') && !OUT_OF_TABLE.some((p) => d.includes(p)) && !inTable.has(d));
+    expect(missing).toEqual([]);
+  });
+
+  for (const row of TABLE) {
+    it(`${row.method} ${row.path}`, async () => {
+      const anonymous = await h.app.inject({ method: row.method, url: row.url(ctx), payload: row.body?.(ctx) as object });
+      expect(anonymous.statusCode).toBe(401);
+      for (const role of ROLES) {
+        const res = await h.app.inject({ method: row.method, url: row.url(ctx), payload: row.body?.(ctx) as object, headers: { cookie: cookies.get(role)! } });
+        const verdict = res.statusCode === 403 ? 'denied' : 'allowed';
+        expect({ role, verdict, status: res.statusCode < 500 }).toEqual({ role, verdict: row.allowed.includes(role) ? 'allowed' : 'denied', status: true });
+        if (verdict === 'denied') expect(res.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+      }
+    });
+  }
+
+  it('records denials in the audit trail', async () => {
+    const { rows } = await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_event WHERE outcome = 'denied'");
+    expect(rows[0]!.n).toBeGreaterThan(10);
+  });
+});
+
+describe('facility scope', () => {
+  it('keeps a facility admin to their own facility', async () => {
+    const a = await h.build.facility();
+    const b = await h.build.facility();
+    const admin = await h.build.user({ roles: [{ facilityId: a.id, role: 'facility_admin' }] });
+    const atA = await h.build.user({ roles: [{ facilityId: a.id, role: 'clinician' }], name: 'Ở cơ sở A' });
+    const atB = await h.build.user({ roles: [{ facilityId: b.id, role: 'clinician' }], name: 'Ở cơ sở B' });
+    const cookie = await h.signIn(admin.email);
+    const get = (url: string) => h.app.inject({ url, headers: { cookie } });
+    const post = (url: string, payload: object) => h.app.inject({ method: 'POST', url, payload, headers: { cookie } });
+
+    expect((await get(`/api/admin/users?facilityId=${b.id}`)).statusCode).toBe(403);
+    expect((await get(`/api/audit-events?facilityId=${b.id}`)).statusCode).toBe(403);
+    const list = (await get('/api/admin/users?limit=200')).json<{ items: { id: string }[] }>();
+    expect(list.items.map((u) => u.id)).toContain(atA.id);
+    expect(list.items.map((u) => u.id)).not.toContain(atB.id);
+    expect((await get(`/api/admin/users/${atB.id}`)).statusCode).toBe(404);
+    expect((await post(`/api/admin/users/${atA.id}/grants`, { facilityId: b.id, role: 'specialist' })).statusCode).toBe(403);
+    expect((await post(`/api/admin/users/${atA.id}/grants`, { facilityId: null, role: 'system_admin' })).statusCode).toBe(403);
+    expect((await post(`/api/admin/users/${atB.id}/unlock`, {})).statusCode).toBe(404);
+    expect((await post('/api/admin/users', { displayName: 'X Y', email: 'xy@test.vuonxa.vn', password: 'Mat-khau-manh-2026', facilityId: b.id, role: 'trainee' })).statusCode).toBe(403);
+
+    // audit search without a facility shows only events about A
+    await h.signIn(atB.email);
+    const events = (await get('/api/audit-events?limit=200')).json<{ items: { actorUserId: string | null }[] }>();
+    expect(events.items.some((e) => e.actorUserId === atB.id)).toBe(false);
+  });
+
+  it('lets a user act only for a facility where they hold a role', async () => {
+    const a = await h.build.facility();
+    const b = await h.build.facility();
+    const u = await h.build.user({ roles: [{ facilityId: a.id, role: 'clinician' }, { facilityId: b.id, role: 'trainee' }] });
+    const cookie = await h.signIn(u.email);
+    const switched = await h.app.inject({ method: 'POST', url: '/api/me/facility', payload: { facilityId: b.id }, headers: { cookie } });
+    expect(switched.json()).toMatchObject({ activeFacilityId: b.id, permissions: expect.arrayContaining(['training.attend']) });
+    expect(switched.json<{ permissions: string[] }>().permissions).not.toContain('consult.create');
+    const other = await h.build.facility();
+    const refused = await h.app.inject({ method: 'POST', url: '/api/me/facility', payload: { facilityId: other.id }, headers: { cookie } });
+    expect(refused.statusCode).toBe(403);
+  });
+});
