@@ -3,11 +3,7 @@ import { localeSchema, roleSchema } from './roles.js';
 import { PERMISSIONS } from './policy.js';
 
 /** E-mail or Vietnamese/international phone number, as typed at sign-in. */
-export const identifierSchema = z
-  .string()
-  .trim()
-  .min(3, 'Enter an e-mail or phone number')
-  .max(254);
+export const identifierSchema = z.string().trim().min(3, 'Enter an e-mail or phone number').max(254);
 
 export const loginRequestSchema = z.object({
   identifier: identifierSchema,

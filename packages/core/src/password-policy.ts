@@ -2,8 +2,20 @@
 export const PASSWORD_MIN_LENGTH = 10;
 
 const COMMON = new Set([
-  'password', 'password1', 'password123', '1234567890', '12345678910', 'qwertyuiop', '123456789a',
-  'matkhau123', 'matkhau1234', 'abc1234567', 'iloveyou123', 'admin12345', 'vietnam123', 'vuonxa2026',
+  'password',
+  'password1',
+  'password123',
+  '1234567890',
+  '12345678910',
+  'qwertyuiop',
+  '123456789a',
+  'matkhau123',
+  'matkhau1234',
+  'abc1234567',
+  'iloveyou123',
+  'admin12345',
+  'vietnam123',
+  'vuonxa2026',
 ]);
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'needs_letter_and_digit' | 'too_common' | 'contains_identifier';

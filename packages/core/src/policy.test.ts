@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { can, canGrantRole, permissionsAt, ROLE_RULES, scopeOf, type Principal } from './policy.js';
 import { ROLES } from './roles.js';
 
-const at = (facilityId: string | null, role: Principal['memberships'][number]['role']): Principal => ({ userId: 'u', memberships: [{ facilityId, role }] });
+const at = (facilityId: string | null, role: Principal['memberships'][number]['role']): Principal => ({
+  userId: 'u',
+  memberships: [{ facilityId, role }],
+});
 
 describe('policy', () => {
   it('gives every role a rule and keeps patients out of staff data', () => {
@@ -16,12 +19,29 @@ describe('policy', () => {
     expect(can(at('f1', 'facility_admin'), 'audit.read', 'f2')).toBe(false);
     expect(can(at(null, 'system_admin'), 'audit.read', 'f2')).toBe(true);
     expect(scopeOf(at(null, 'system_admin'), 'audit.read')).toBe('all');
-    expect(scopeOf({ userId: 'u', memberships: [{ facilityId: 'f1', role: 'facility_admin' }, { facilityId: 'f2', role: 'clinician' }] }, 'audit.read')).toEqual(['f1']);
+    expect(
+      scopeOf(
+        {
+          userId: 'u',
+          memberships: [
+            { facilityId: 'f1', role: 'facility_admin' },
+            { facilityId: 'f2', role: 'clinician' },
+          ],
+        },
+        'audit.read',
+      ),
+    ).toEqual(['f1']);
     expect(scopeOf(at('f1', 'clinician'), 'audit.read')).toEqual([]);
   });
 
   it('combines roles held at different facilities without leaking between them', () => {
-    const p: Principal = { userId: 'u', memberships: [{ facilityId: 'a', role: 'clinician' }, { facilityId: 'b', role: 'trainee' }] };
+    const p: Principal = {
+      userId: 'u',
+      memberships: [
+        { facilityId: 'a', role: 'clinician' },
+        { facilityId: 'b', role: 'trainee' },
+      ],
+    };
     expect(permissionsAt(p, 'a')).toContain('consult.create');
     expect(permissionsAt(p, 'a')).not.toContain('training.attend');
     expect(permissionsAt(p, 'b')).toEqual(['geo.read', 'facility.read', 'training.attend']);

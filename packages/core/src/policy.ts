@@ -36,15 +36,7 @@ const STAFF_BASE: readonly Permission[] = ['geo.read', 'facility.read'];
 export const ROLE_RULES: Record<Role, RoleRule> = {
   system_admin: {
     scope: 'global',
-    permissions: [
-      ...STAFF_BASE,
-      'facility.create',
-      'facility.manage',
-      'user.read',
-      'user.manage',
-      'membership.grant',
-      'audit.read',
-    ],
+    permissions: [...STAFF_BASE, 'facility.create', 'facility.manage', 'user.read', 'user.manage', 'membership.grant', 'audit.read'],
   },
   facility_admin: {
     scope: 'facility',

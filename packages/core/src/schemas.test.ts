@@ -5,10 +5,18 @@ import { AppError, ERROR_STATUS, fieldError } from './errors.js';
 
 describe('shared schemas', () => {
   it('normalises e-mail and phone on a new account and requires one of them', () => {
-    const ok = createUserRequestSchema.parse({ displayName: 'Lan', email: ' Lan@BV.vn ', password: 'x', facilityId: null, role: 'system_admin' });
+    const ok = createUserRequestSchema.parse({
+      displayName: 'Lan',
+      email: ' Lan@BV.vn ',
+      password: 'x',
+      facilityId: null,
+      role: 'system_admin',
+    });
     expect(ok.email).toBe('lan@bv.vn');
     expect(ok.locale).toBe('vi');
-    expect(createUserRequestSchema.parse({ displayName: 'Lan', phone: '091 234.5678', password: 'x', facilityId: null, role: 'trainee' }).phone).toBe('0912345678');
+    expect(
+      createUserRequestSchema.parse({ displayName: 'Lan', phone: '091 234.5678', password: 'x', facilityId: null, role: 'trainee' }).phone,
+    ).toBe('0912345678');
     const r = createUserRequestSchema.safeParse({ displayName: 'Lan', password: 'x', facilityId: null, role: 'trainee' });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['email']);
@@ -21,6 +29,12 @@ describe('shared schemas', () => {
   });
   it('maps every error code to a status and builds field errors', () => {
     for (const [code, status] of Object.entries(ERROR_STATUS)) expect(new AppError(code as keyof typeof ERROR_STATUS).status).toBe(status);
-    expect(fieldError('phone', 'bad').toBody()).toEqual({ error: { code: 'VALIDATION_FAILED', message: 'phone: bad', details: { issues: [{ field: 'phone', message: 'bad', code: 'invalid' }] } } });
+    expect(fieldError('phone', 'bad').toBody()).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'phone: bad',
+        details: { issues: [{ field: 'phone', message: 'bad', code: 'invalid' }] },
+      },
+    });
   });
 });

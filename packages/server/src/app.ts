@@ -90,7 +90,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const route = req.routeOptions.url ?? 'unmatched';
     metrics.observe(req.method, route, reply.statusCode, reply.elapsedTime / 1000);
     if (route !== '/healthz' && route !== '/metrics' && route !== '/readyz') {
-      req.log.info({ method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime), user: req.auth?.user.id }, 'request');
+      req.log.info(
+        { method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime), user: req.auth?.user.id },
+        'request',
+      );
     }
   });
 

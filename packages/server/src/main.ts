@@ -27,7 +27,11 @@ try {
     db = createDb(config.databaseUrl);
   } else {
     log.info({ dataDir: config.dataDir, port: config.embeddedPgPort }, 'starting embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, onLog: (l) => log.debug({ pg: l }, 'postgres') });
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      onLog: (l) => log.debug({ pg: l }, 'postgres'),
+    });
     db = createDb(embedded.url);
   }
   const { applied } = await migrate(db);
@@ -39,7 +43,14 @@ try {
   const secretKey = await loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir, production: config.env === 'production' });
   const app = await buildApp({ config, db, secretKey, hasher });
   await app.listen({ host: config.host, port: config.port });
-  log.info({ url: `http://localhost:${config.port}`, startupMs: Math.round(performance.now() - started), database: embedded ? 'embedded' : 'external' }, 'Vươn Xa ready');
+  log.info(
+    {
+      url: `http://localhost:${config.port}`,
+      startupMs: Math.round(performance.now() - started),
+      database: embedded ? 'embedded' : 'external',
+    },
+    'Vươn Xa ready',
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {

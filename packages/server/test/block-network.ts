@@ -4,4 +4,4 @@ import net from 'node:net';
 const refuse = (): never => {
   throw new Error('Network access in a unit test: use an *.int.test.ts for anything that needs I/O');
 };
-net.Socket.prototype.connect = refuse as unknown as typeof net.Socket.prototype.connect;
+net.Socket.prototype.connect = refuse;

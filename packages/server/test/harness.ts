@@ -35,7 +35,11 @@ function builders(db: Db) {
       );
       return { id: rows[0]!.id, code };
     },
-    async user(o: { roles: { facilityId: string | null; role: Role }[]; name?: string; phone?: string }): Promise<{ id: string; email: string; password: string }> {
+    async user(o: {
+      roles: { facilityId: string | null; role: Role }[];
+      name?: string;
+      phone?: string;
+    }): Promise<{ id: string; email: string; password: string }> {
       hashOnce ??= hasher.hash(TEST_PASSWORD);
       const email = `u-${uniq()}@test.vuonxa.vn`;
       const { rows } = await db.query<{ id: string }>(

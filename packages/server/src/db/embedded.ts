@@ -13,11 +13,7 @@ export interface EmbeddedPg {
  * first run and reusing it afterwards. As root it runs as user `postgres` (PostgreSQL refuses root); the
  * C.UTF-8 locale is used because these machines have no en_US.UTF-8.
  */
-export async function startEmbeddedPostgres(opts: {
-  dataDir: string;
-  port: number;
-  onLog?: (line: string) => void;
-}): Promise<EmbeddedPg> {
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; onLog?: (line: string) => void }): Promise<EmbeddedPg> {
   const databaseDir = path.join(opts.dataDir, 'pg');
   await mkdir(opts.dataDir, { recursive: true });
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));

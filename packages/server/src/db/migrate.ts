@@ -24,9 +24,10 @@ export async function migrate(db: Db): Promise<MigrationResult> {
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
       version text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Map(
-      (await client.query<{ version: string; checksum: string }>('SELECT version, checksum FROM schema_migration')).rows.map(
-        (r) => [r.version, r.checksum],
-      ),
+      (await client.query<{ version: string; checksum: string }>('SELECT version, checksum FROM schema_migration')).rows.map((r) => [
+        r.version,
+        r.checksum,
+      ]),
     );
     for (const file of files) {
       const sql = await readFile(new URL(file, MIGRATIONS_DIR), 'utf8');

@@ -32,9 +32,7 @@ export interface RequestMeta {
  * `states` (default: two-factor complete) and who holds `permission` somewhere (the service then checks the
  * facility). Routes under /api without an `access` config are treated as `{ kind: 'session' }`.
  */
-export type Access =
-  | { kind: 'public' }
-  | { kind: 'session'; states?: readonly MfaState[]; permission?: Permission };
+export type Access = { kind: 'public' } | { kind: 'session'; states?: readonly MfaState[]; permission?: Permission };
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -24,7 +24,13 @@ const ADMINS: Role[] = ['system_admin', 'facility_admin'];
 
 const TABLE: Row[] = [
   { method: 'GET', path: '/api/me', url: () => '/api/me', allowed: ALL },
-  { method: 'POST', path: '/api/me/facility', url: () => '/api/me/facility', body: (c) => ({ facilityId: c.facilityA }), allowed: ROLES.filter((r) => r !== 'system_admin') },
+  {
+    method: 'POST',
+    path: '/api/me/facility',
+    url: () => '/api/me/facility',
+    body: (c) => ({ facilityId: c.facilityA }),
+    allowed: ROLES.filter((r) => r !== 'system_admin'),
+  },
   { method: 'PUT', path: '/api/me/locale', url: () => '/api/me/locale', body: () => ({ locale: 'en' }), allowed: ALL },
   { method: 'GET', path: '/api/home', url: () => '/api/home', allowed: ALL },
   { method: 'GET', path: '/api/geo/provinces', url: () => '/api/geo/provinces', allowed: STAFF },
@@ -32,17 +38,40 @@ const TABLE: Row[] = [
   { method: 'GET', path: '/api/facilities', url: () => '/api/facilities', allowed: STAFF },
   { method: 'GET', path: '/api/facilities/{id}', url: (c) => `/api/facilities/${c.facilityA}`, allowed: STAFF },
   { method: 'GET', path: '/api/audit-events', url: (c) => `/api/audit-events?facilityId=${c.facilityA}`, allowed: ADMINS },
-  { method: 'GET', path: '/api/admin/users', url: (c) => `/api/admin/users?facilityId=${c.facilityA}`, allowed: [...ADMINS, 'coordinator'] },
+  {
+    method: 'GET',
+    path: '/api/admin/users',
+    url: (c) => `/api/admin/users?facilityId=${c.facilityA}`,
+    allowed: [...ADMINS, 'coordinator'],
+  },
   { method: 'GET', path: '/api/admin/users/{id}', url: (c) => `/api/admin/users/${c.target}`, allowed: [...ADMINS, 'coordinator'] },
   {
     method: 'POST',
     path: '/api/admin/users',
     url: () => '/api/admin/users',
-    body: (c) => ({ displayName: 'Người mới', email: `new-${Math.random().toString(36).slice(2)}@test.vuonxa.vn`, password: 'Mat-khau-manh-2026', facilityId: c.facilityA, role: 'trainee' }),
+    body: (c) => ({
+      displayName: 'Người mới',
+      email: `new-${Math.random().toString(36).slice(2)}@test.vuonxa.vn`,
+      password: 'Mat-khau-manh-2026',
+      facilityId: c.facilityA,
+      role: 'trainee',
+    }),
     allowed: ADMINS,
   },
-  { method: 'POST', path: '/api/admin/users/{id}/grants', url: (c) => `/api/admin/users/${c.target}/grants`, body: (c) => ({ facilityId: c.facilityA, role: 'trainee' }), allowed: ADMINS },
-  { method: 'POST', path: '/api/admin/users/{id}/revocations', url: (c) => `/api/admin/users/${c.target}/revocations`, body: (c) => ({ facilityId: c.facilityA, role: 'trainee' }), allowed: ADMINS },
+  {
+    method: 'POST',
+    path: '/api/admin/users/{id}/grants',
+    url: (c) => `/api/admin/users/${c.target}/grants`,
+    body: (c) => ({ facilityId: c.facilityA, role: 'trainee' }),
+    allowed: ADMINS,
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/users/{id}/revocations',
+    url: (c) => `/api/admin/users/${c.target}/revocations`,
+    body: (c) => ({ facilityId: c.facilityA, role: 'trainee' }),
+    allowed: ADMINS,
+  },
   { method: 'POST', path: '/api/admin/users/{id}/unlock', url: (c) => `/api/admin/users/${c.target}/unlock`, allowed: ADMINS },
 ];
 
@@ -80,9 +109,18 @@ describe('role × endpoint', () => {
       const anonymous = await h.app.inject({ method: row.method, url: row.url(ctx), payload: row.body?.(ctx) as object });
       expect(anonymous.statusCode).toBe(401);
       for (const role of ROLES) {
-        const res = await h.app.inject({ method: row.method, url: row.url(ctx), payload: row.body?.(ctx) as object, headers: { cookie: cookies.get(role)! } });
+        const res = await h.app.inject({
+          method: row.method,
+          url: row.url(ctx),
+          payload: row.body?.(ctx) as object,
+          headers: { cookie: cookies.get(role)! },
+        });
         const verdict = res.statusCode === 403 ? 'denied' : 'allowed';
-        expect({ role, verdict, status: res.statusCode < 500 }).toEqual({ role, verdict: row.allowed.includes(role) ? 'allowed' : 'denied', status: true });
+        expect({ role, verdict, status: res.statusCode < 500 }).toEqual({
+          role,
+          verdict: row.allowed.includes(role) ? 'allowed' : 'denied',
+          status: true,
+        });
         if (verdict === 'denied') expect(res.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
       }
     });
@@ -114,7 +152,17 @@ describe('facility scope', () => {
     expect((await post(`/api/admin/users/${atA.id}/grants`, { facilityId: b.id, role: 'specialist' })).statusCode).toBe(403);
     expect((await post(`/api/admin/users/${atA.id}/grants`, { facilityId: null, role: 'system_admin' })).statusCode).toBe(403);
     expect((await post(`/api/admin/users/${atB.id}/unlock`, {})).statusCode).toBe(404);
-    expect((await post('/api/admin/users', { displayName: 'X Y', email: 'xy@test.vuonxa.vn', password: 'Mat-khau-manh-2026', facilityId: b.id, role: 'trainee' })).statusCode).toBe(403);
+    expect(
+      (
+        await post('/api/admin/users', {
+          displayName: 'X Y',
+          email: 'xy@test.vuonxa.vn',
+          password: 'Mat-khau-manh-2026',
+          facilityId: b.id,
+          role: 'trainee',
+        })
+      ).statusCode,
+    ).toBe(403);
 
     // audit search without a facility shows only events about A
     await h.signIn(atB.email);
@@ -125,7 +173,12 @@ describe('facility scope', () => {
   it('lets a user act only for a facility where they hold a role', async () => {
     const a = await h.build.facility();
     const b = await h.build.facility();
-    const u = await h.build.user({ roles: [{ facilityId: a.id, role: 'clinician' }, { facilityId: b.id, role: 'trainee' }] });
+    const u = await h.build.user({
+      roles: [
+        { facilityId: a.id, role: 'clinician' },
+        { facilityId: b.id, role: 'trainee' },
+      ],
+    });
     const cookie = await h.signIn(u.email);
     const switched = await h.app.inject({ method: 'POST', url: '/api/me/facility', payload: { facilityId: b.id }, headers: { cookie } });
     expect(switched.json()).toMatchObject({ activeFacilityId: b.id, permissions: expect.arrayContaining(['training.attend']) });

@@ -24,7 +24,9 @@ export function createSessionResolver(deps: { db: Db; idleMinutes: number }): Se
     if (Date.now() - session.last_seen_at.getTime() > TOUCH_AFTER_MS) await authRepo.touchSession(db, session.id);
     const facilityIds = memberships.map((m) => m.facilityId).filter((f): f is string => f !== null);
     const active =
-      session.active_facility_id && facilityIds.includes(session.active_facility_id) ? session.active_facility_id : (facilityIds[0] ?? null);
+      session.active_facility_id && facilityIds.includes(session.active_facility_id)
+        ? session.active_facility_id
+        : (facilityIds[0] ?? null);
     return {
       sessionId: session.id,
       mfaState: session.mfa_state,

@@ -26,12 +26,72 @@ interface DemoFacility {
 
 // Spokes in the mountains (Điện Biên, Lào Cai) and on an island (Lý Sơn), plus the two cross-border partners.
 const FACILITIES: DemoFacility[] = [
-  { code: 'BV-DK-DIENBIEN', name: 'Bệnh viện Đa khoa tỉnh Điện Biên', nameEn: 'Dien Bien Provincial General Hospital', type: 'provincial_hospital', level: 'basic', country: 'VN', provinceCode: '11', communeCode: '03127', address: 'Phường Điện Biên Phủ, Tỉnh Điện Biên' },
-  { code: 'TTYT-KV-MUONGNHE', name: 'Trung tâm Y tế khu vực Mường Nhé', nameEn: 'Muong Nhe Regional Health Centre', type: 'regional_health_centre', level: 'basic', country: 'VN', provinceCode: '11', communeCode: '03160', address: 'Xã Mường Nhé, Tỉnh Điện Biên' },
-  { code: 'TYT-YTY', name: 'Trạm Y tế xã Y Tý', nameEn: 'Y Ty Commune Health Station', type: 'commune_health_station', level: 'initial', country: 'VN', provinceCode: '15', communeCode: '02701', address: 'Xã Y Tý, Tỉnh Lào Cai' },
-  { code: 'TYT-LYSON', name: 'Trạm Y tế đặc khu Lý Sơn', nameEn: 'Ly Son Special Zone Health Station', type: 'commune_health_station', level: 'initial', country: 'VN', provinceCode: '51', communeCode: '21548', address: 'Đặc khu Lý Sơn, Tỉnh Quảng Ngãi' },
-  { code: 'LA-MAHOSOT', name: 'Bệnh viện Mahosot', nameEn: 'Mahosot Hospital', nameLo: 'ໂຮງໝໍມະໂຫສົດ', type: 'foreign_partner_hospital', level: 'specialised', country: 'LA', provinceText: 'Vientiane Capital', address: 'Vientiane, Lao PDR' },
-  { code: 'KH-CALMETTE', name: 'Bệnh viện Calmette', nameEn: 'Calmette Hospital', nameKm: 'មន្ទីរពេទ្យកាល់ម៉ែត', type: 'foreign_partner_hospital', level: 'specialised', country: 'KH', provinceText: 'Phnom Penh', address: 'Phnom Penh, Cambodia' },
+  {
+    code: 'BV-DK-DIENBIEN',
+    name: 'Bệnh viện Đa khoa tỉnh Điện Biên',
+    nameEn: 'Dien Bien Provincial General Hospital',
+    type: 'provincial_hospital',
+    level: 'basic',
+    country: 'VN',
+    provinceCode: '11',
+    communeCode: '03127',
+    address: 'Phường Điện Biên Phủ, Tỉnh Điện Biên',
+  },
+  {
+    code: 'TTYT-KV-MUONGNHE',
+    name: 'Trung tâm Y tế khu vực Mường Nhé',
+    nameEn: 'Muong Nhe Regional Health Centre',
+    type: 'regional_health_centre',
+    level: 'basic',
+    country: 'VN',
+    provinceCode: '11',
+    communeCode: '03160',
+    address: 'Xã Mường Nhé, Tỉnh Điện Biên',
+  },
+  {
+    code: 'TYT-YTY',
+    name: 'Trạm Y tế xã Y Tý',
+    nameEn: 'Y Ty Commune Health Station',
+    type: 'commune_health_station',
+    level: 'initial',
+    country: 'VN',
+    provinceCode: '15',
+    communeCode: '02701',
+    address: 'Xã Y Tý, Tỉnh Lào Cai',
+  },
+  {
+    code: 'TYT-LYSON',
+    name: 'Trạm Y tế đặc khu Lý Sơn',
+    nameEn: 'Ly Son Special Zone Health Station',
+    type: 'commune_health_station',
+    level: 'initial',
+    country: 'VN',
+    provinceCode: '51',
+    communeCode: '21548',
+    address: 'Đặc khu Lý Sơn, Tỉnh Quảng Ngãi',
+  },
+  {
+    code: 'LA-MAHOSOT',
+    name: 'Bệnh viện Mahosot',
+    nameEn: 'Mahosot Hospital',
+    nameLo: 'ໂຮງໝໍມະໂຫສົດ',
+    type: 'foreign_partner_hospital',
+    level: 'specialised',
+    country: 'LA',
+    provinceText: 'Vientiane Capital',
+    address: 'Vientiane, Lao PDR',
+  },
+  {
+    code: 'KH-CALMETTE',
+    name: 'Bệnh viện Calmette',
+    nameEn: 'Calmette Hospital',
+    nameKm: 'មន្ទីរពេទ្យកាល់ម៉ែត',
+    type: 'foreign_partner_hospital',
+    level: 'specialised',
+    country: 'KH',
+    provinceText: 'Phnom Penh',
+    address: 'Phnom Penh, Cambodia',
+  },
 ];
 
 interface DemoUser {
@@ -46,8 +106,22 @@ export const DEMO_USERS: DemoUser[] = [
   { displayName: 'Quản trị hệ thống', email: 'admin@vuonxa.vn', roles: [{ facility: null, role: 'system_admin' }] },
   { displayName: 'Lò Văn Hùng', email: 'quantri.dienbien@vuonxa.vn', roles: [{ facility: 'BV-DK-DIENBIEN', role: 'facility_admin' }] },
   { displayName: 'Nguyễn Thị Mai', email: 'dieuphoi.bachmai@vuonxa.vn', roles: [{ facility: 'BV-BACHMAI', role: 'coordinator' }] },
-  { displayName: 'PGS.TS. Trần Văn Minh', email: 'bs.minh@vuonxa.vn', roles: [{ facility: 'BV-BACHMAI', role: 'specialist' }, { facility: 'BV-DK-DIENBIEN', role: 'specialist' }] },
-  { displayName: 'Giàng Thị Súa', email: 'yta.yty@vuonxa.vn', roles: [{ facility: 'TYT-YTY', role: 'clinician' }, { facility: 'BV-DK-DIENBIEN', role: 'trainee' }] },
+  {
+    displayName: 'PGS.TS. Trần Văn Minh',
+    email: 'bs.minh@vuonxa.vn',
+    roles: [
+      { facility: 'BV-BACHMAI', role: 'specialist' },
+      { facility: 'BV-DK-DIENBIEN', role: 'specialist' },
+    ],
+  },
+  {
+    displayName: 'Giàng Thị Súa',
+    email: 'yta.yty@vuonxa.vn',
+    roles: [
+      { facility: 'TYT-YTY', role: 'clinician' },
+      { facility: 'BV-DK-DIENBIEN', role: 'trainee' },
+    ],
+  },
   { displayName: 'Phạm Văn Tới', email: 'kythuat.lyson@vuonxa.vn', roles: [{ facility: 'TYT-LYSON', role: 'site_operator' }] },
   { displayName: 'Hoàng Văn Páo', phone: '0912345678', roles: [{ facility: 'BV-DK-DIENBIEN', role: 'patient' }] },
   { displayName: 'Vàng A Dế', email: 'hocvien@vuonxa.vn', roles: [{ facility: 'TTYT-KV-MUONGNHE', role: 'trainee' }] },
@@ -58,7 +132,20 @@ async function insertFacilities(q: Queryable): Promise<void> {
     await q.query(
       `INSERT INTO facility (code, name, name_en, name_lo, name_km, type, technical_level, country, province_code, province_text, commune_code, address)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (code) DO NOTHING`,
-      [f.code, f.name, f.nameEn, f.nameLo ?? null, f.nameKm ?? null, f.type, f.level, f.country, f.provinceCode ?? null, f.provinceText ?? null, f.communeCode ?? null, f.address],
+      [
+        f.code,
+        f.name,
+        f.nameEn,
+        f.nameLo ?? null,
+        f.nameKm ?? null,
+        f.type,
+        f.level,
+        f.country,
+        f.provinceCode ?? null,
+        f.provinceText ?? null,
+        f.communeCode ?? null,
+        f.address,
+      ],
     );
   }
 }

@@ -17,7 +17,8 @@ export async function importHubHospitals(q: Queryable, csv: string): Promise<num
     if (!values.name_vi?.trim()) errors.push({ line, field: 'name_vi', message: 'required' });
     if (!provinces.has(values.province_code ?? '')) errors.push({ line, field: 'province_code', message: 'unknown province' });
   }
-  if (errors.length) throw new AppError('VALIDATION_FAILED', { message: `${errors.length} bad row(s); nothing imported`, details: { rows: errors } });
+  if (errors.length)
+    throw new AppError('VALIDATION_FAILED', { message: `${errors.length} bad row(s); nothing imported`, details: { rows: errors } });
   const col = (k: string) => rows.map((r) => (r.values[k] ?? '').trim().normalize('NFC') || null);
   const res = await q.query(
     `INSERT INTO facility (code, name, name_en, type, technical_level, country, province_code, address)

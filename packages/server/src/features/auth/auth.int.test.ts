@@ -15,10 +15,10 @@ const login = (identifier: string, password: string, ip = '10.1.0.1') =>
 
 const auditCount = async (action: string, userId?: string) =>
   (
-    await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_event WHERE action = $1 AND ($2::uuid IS NULL OR entity_id = $2::text)', [
-      action,
-      userId ?? null,
-    ])
+    await h.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM audit_event WHERE action = $1 AND ($2::uuid IS NULL OR entity_id = $2::text)',
+      [action, userId ?? null],
+    )
   ).rows[0]!.n;
 
 describe('sign-in', () => {
@@ -26,7 +26,10 @@ describe('sign-in', () => {
     const u = await h.build.user({ roles: [{ facilityId, role: 'clinician' }] });
     const res = await login(u.email.toUpperCase(), TEST_PASSWORD);
     expect(res.statusCode).toBe(200);
-    const body = res.json<{ status: string; me: { user: { id: string }; memberships: { role: string }[]; activeFacilityId: string; permissions: string[] } }>();
+    const body = res.json<{
+      status: string;
+      me: { user: { id: string }; memberships: { role: string }[]; activeFacilityId: string; permissions: string[] };
+    }>();
     expect(body.status).toBe('ok');
     expect(body.me.user.id).toBe(u.id);
     expect(body.me.memberships).toEqual([expect.objectContaining({ facilityId, role: 'clinician' })]);
@@ -122,9 +125,19 @@ describe('two-factor sign-in (TOTP, RFC 6238)', () => {
     const stored = await h.db.query<{ totp_pending_enc: string }>('SELECT totp_pending_enc FROM app_user WHERE id = $1', [u.id]);
     expect(stored.rows[0]!.totp_pending_enc).not.toContain(secret); // sealed at rest
 
-    const bad = await h.app.inject({ method: 'POST', url: '/api/auth/totp/confirm', headers: { cookie }, payload: { code: '000000' === codeFor(secret) ? '111111' : '000000' } });
+    const bad = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/confirm',
+      headers: { cookie },
+      payload: { code: '000000' === codeFor(secret) ? '111111' : '000000' },
+    });
     expect(bad.statusCode).toBe(401);
-    const confirm = await h.app.inject({ method: 'POST', url: '/api/auth/totp/confirm', headers: { cookie }, payload: { code: codeFor(secret, -1) } });
+    const confirm = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/confirm',
+      headers: { cookie },
+      payload: { code: codeFor(secret, -1) },
+    });
     expect(confirm.statusCode).toBe(200);
 
     const res = await login(u.email, TEST_PASSWORD, '10.4.0.1');
@@ -135,7 +148,12 @@ describe('two-factor sign-in (TOTP, RFC 6238)', () => {
     expect(blocked.json()).toMatchObject({ error: { code: 'AUTH_TOTP_REQUIRED' } });
     expect((await h.app.inject({ url: '/api/home', headers: { cookie: pending } })).statusCode).toBe(401);
 
-    const wrong = await h.app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: { cookie: pending }, payload: { code: codeFor(secret, 5) } });
+    const wrong = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/verify',
+      headers: { cookie: pending },
+      payload: { code: codeFor(secret, 5) },
+    });
     expect(wrong.json()).toMatchObject({ error: { code: 'AUTH_TOTP_INVALID' } });
     const code = codeFor(secret);
     const ok = await h.app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: { cookie: pending }, payload: { code } });
@@ -153,19 +171,34 @@ describe('two-factor sign-in (TOTP, RFC 6238)', () => {
     try {
       const f = await strict.build.facility();
       const doc = await strict.build.user({ roles: [{ facilityId: f.id, role: 'clinician' }] });
-      const res = await strict.app.inject({ method: 'POST', url: '/api/auth/login', payload: { identifier: doc.email, password: TEST_PASSWORD } });
+      const res = await strict.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { identifier: doc.email, password: TEST_PASSWORD },
+      });
       expect(res.json()).toMatchObject({ status: 'totp_enrolment_required', me: { mfa: { required: true, enrolled: false } } });
       const cookie = cookieOf(res);
       const home = await strict.app.inject({ url: '/api/home', headers: { cookie } });
       expect(home.json()).toMatchObject({ error: { code: 'AUTH_TOTP_ENROLMENT_REQUIRED' } });
-      const { secret } = (await strict.app.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers: { cookie } })).json<{ secret: string }>();
+      const { secret } = (await strict.app.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers: { cookie } })).json<{
+        secret: string;
+      }>();
       await strict.app.inject({ method: 'POST', url: '/api/auth/totp/confirm', headers: { cookie }, payload: { code: codeFor(secret) } });
       expect((await strict.app.inject({ url: '/api/home', headers: { cookie } })).statusCode).toBe(200);
-      const off = await strict.app.inject({ method: 'POST', url: '/api/auth/totp/disable', headers: { cookie }, payload: { code: codeFor(secret, 1) } });
+      const off = await strict.app.inject({
+        method: 'POST',
+        url: '/api/auth/totp/disable',
+        headers: { cookie },
+        payload: { code: codeFor(secret, 1) },
+      });
       expect(off.statusCode).toBe(403);
 
       const trainee = await strict.build.user({ roles: [{ facilityId: f.id, role: 'trainee' }] });
-      const t = await strict.app.inject({ method: 'POST', url: '/api/auth/login', payload: { identifier: trainee.email, password: TEST_PASSWORD } });
+      const t = await strict.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { identifier: trainee.email, password: TEST_PASSWORD },
+      });
       expect(t.json()).toMatchObject({ status: 'ok' });
     } finally {
       await strict.close();
@@ -178,12 +211,29 @@ describe('password change', () => {
     const u = await h.build.user({ roles: [{ facilityId, role: 'clinician' }] });
     const a = await h.signIn(u.email, TEST_PASSWORD, '10.5.0.1');
     const b = await h.signIn(u.email, TEST_PASSWORD, '10.5.0.2');
-    const weak = await h.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: a }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
+    const weak = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: a },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' },
+    });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json()).toMatchObject({ error: { code: 'PASSWORD_TOO_WEAK', details: { problems: expect.arrayContaining(['too_short']) } } });
-    const wrongCurrent = await h.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: a }, payload: { currentPassword: 'nope-nope-1', newPassword: 'Mat-khau-moi-2026' } });
+    expect(weak.json()).toMatchObject({
+      error: { code: 'PASSWORD_TOO_WEAK', details: { problems: expect.arrayContaining(['too_short']) } },
+    });
+    const wrongCurrent = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: a },
+      payload: { currentPassword: 'nope-nope-1', newPassword: 'Mat-khau-moi-2026' },
+    });
     expect(wrongCurrent.json()).toMatchObject({ error: { details: { issues: [{ field: 'currentPassword' }] } } });
-    const ok = await h.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: a }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'Mat-khau-moi-2026' } });
+    const ok = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: a },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'Mat-khau-moi-2026' },
+    });
     expect(ok.statusCode).toBe(200);
     expect((await h.app.inject({ url: '/api/me', headers: { cookie: a } })).statusCode).toBe(200);
     expect((await h.app.inject({ url: '/api/me', headers: { cookie: b } })).statusCode).toBe(401);

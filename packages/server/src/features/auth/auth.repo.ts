@@ -128,10 +128,7 @@ export const authRepo = {
   },
 
   async revokeOtherSessions(q: Queryable, userId: string, keepId: string): Promise<void> {
-    await q.query('UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL', [
-      userId,
-      keepId,
-    ]);
+    await q.query('UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL', [userId, keepId]);
   },
 
   async markLogin(q: Queryable, userId: string): Promise<void> {
@@ -158,10 +155,7 @@ export const authRepo = {
   },
 
   async setPassword(q: Queryable, userId: string, hash: string): Promise<void> {
-    await q.query('UPDATE app_user SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1', [
-      userId,
-      hash,
-    ]);
+    await q.query('UPDATE app_user SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1', [userId, hash]);
   },
 
   async setLocale(q: Queryable, userId: string, locale: Locale): Promise<void> {

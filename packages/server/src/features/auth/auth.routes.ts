@@ -45,7 +45,12 @@ export function authRoutes(deps: {
       '/api/auth/login',
       {
         config: { access: { kind: 'public' } },
-        schema: { tags: ['auth'], summary: 'Sign in with e-mail or phone and password', body: loginRequestSchema, response: { 200: loginResponseSchema } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with e-mail or phone and password',
+          body: loginRequestSchema,
+          response: { 200: loginResponseSchema },
+        },
       },
       async (req, reply) => {
         const out = await auth.login(req.body, meta(req));
@@ -53,7 +58,9 @@ export function authRoutes(deps: {
         if (out.state === 'totp_pending') return { status: 'totp_required' as const };
         const ctx = await sessions(out.token);
         if (!ctx) throw new AppError('AUTH_REQUIRED');
-        return out.state === 'complete' ? { status: 'ok' as const, me: me.view(ctx) } : { status: 'totp_enrolment_required' as const, me: me.view(ctx) };
+        return out.state === 'complete'
+          ? { status: 'ok' as const, me: me.view(ctx) }
+          : { status: 'totp_enrolment_required' as const, me: me.view(ctx) };
       },
     );
 
@@ -61,7 +68,12 @@ export function authRoutes(deps: {
       '/api/auth/totp/verify',
       {
         config: { access: { kind: 'session', states: ['totp_pending'] } },
-        schema: { tags: ['auth'], summary: 'Second sign-in step: TOTP code', body: totpVerifyRequestSchema, response: { 200: loginResponseSchema } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Second sign-in step: TOTP code',
+          body: totpVerifyRequestSchema,
+          response: { 200: loginResponseSchema },
+        },
       },
       async (req) => {
         const ctx = requireAuth(req);
@@ -83,7 +95,12 @@ export function authRoutes(deps: {
       '/api/auth/totp/confirm',
       {
         config: { access: { kind: 'session', states: ENROL_OK } },
-        schema: { tags: ['auth'], summary: 'Confirm TOTP enrolment with a code', body: totpVerifyRequestSchema, response: { 200: okSchema } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Confirm TOTP enrolment with a code',
+          body: totpVerifyRequestSchema,
+          response: { 200: okSchema },
+        },
       },
       async (req) => {
         await auth.confirmTotp(requireAuth(req), req.body.code, meta(req));
@@ -95,7 +112,12 @@ export function authRoutes(deps: {
       '/api/auth/totp/disable',
       {
         config: { access: { kind: 'session' } },
-        schema: { tags: ['auth'], summary: 'Turn TOTP off (not allowed where mandatory)', body: totpVerifyRequestSchema, response: { 200: okSchema } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Turn TOTP off (not allowed where mandatory)',
+          body: totpVerifyRequestSchema,
+          response: { 200: okSchema },
+        },
       },
       async (req) => {
         await auth.disableTotp(requireAuth(req), req.body.code, meta(req));
@@ -117,7 +139,10 @@ export function authRoutes(deps: {
 
     app.post(
       '/api/auth/logout',
-      { config: { access: { kind: 'session', states: ANY_STATE } }, schema: { tags: ['auth'], summary: 'Sign out (revokes the session)', response: { 200: okSchema } } },
+      {
+        config: { access: { kind: 'session', states: ANY_STATE } },
+        schema: { tags: ['auth'], summary: 'Sign out (revokes the session)', response: { 200: okSchema } },
+      },
       async (req, reply) => {
         await auth.logout(requireAuth(req), meta(req));
         void reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -127,7 +152,10 @@ export function authRoutes(deps: {
 
     app.get(
       '/api/me',
-      { config: { access: { kind: 'session', states: ENROL_OK } }, schema: { tags: ['me'], summary: 'The signed-in user', response: { 200: meSchema } } },
+      {
+        config: { access: { kind: 'session', states: ENROL_OK } },
+        schema: { tags: ['me'], summary: 'The signed-in user', response: { 200: meSchema } },
+      },
       async (req) => me.view(requireAuth(req)),
     );
 
@@ -135,7 +163,12 @@ export function authRoutes(deps: {
       '/api/me/facility',
       {
         config: { access: { kind: 'session' } },
-        schema: { tags: ['me'], summary: 'Act for another of my facilities', body: switchFacilityRequestSchema, response: { 200: meSchema } },
+        schema: {
+          tags: ['me'],
+          summary: 'Act for another of my facilities',
+          body: switchFacilityRequestSchema,
+          response: { 200: meSchema },
+        },
       },
       async (req) => me.view(await me.switchFacility(requireAuth(req), req.body.facilityId)),
     );

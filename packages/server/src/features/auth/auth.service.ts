@@ -39,11 +39,17 @@ export function createAuthService(deps: AuthServiceDeps) {
   /** Counts a failure; locks the account when the limit is reached. Returns the lock time if it locked. */
   async function fail(m: RequestMeta, user: UserRow, reason: string): Promise<Date | null> {
     await authRepo.recordAttempt(db, user.id, m.ip, false);
-    await audit.record({ ...m, actorUserId: user.id }, { action: 'auth.login_failed', outcome: 'failure', entityType: 'user', entityId: user.id, details: { reason } });
+    await audit.record(
+      { ...m, actorUserId: user.id },
+      { action: 'auth.login_failed', outcome: 'failure', entityType: 'user', entityId: user.id, details: { reason } },
+    );
     const n = await authRepo.recentAccountFailures(db, user.id, lim.windowMinutes, user.locked_until);
     if (n < lim.maxFailuresPerAccount) return null;
     const until = await authRepo.lock(db, user.id, lim.lockMinutes);
-    await audit.record({ ...m, actorUserId: user.id }, { action: 'auth.account_locked', outcome: 'success', entityType: 'user', entityId: user.id, details: { failures: n } });
+    await audit.record(
+      { ...m, actorUserId: user.id },
+      { action: 'auth.account_locked', outcome: 'success', entityType: 'user', entityId: user.id, details: { failures: n } },
+    );
     return until;
   }
 
@@ -56,9 +62,20 @@ export function createAuthService(deps: AuthServiceDeps) {
     const firstFacility = memberships.find((x) => x.facilityId !== null)?.facilityId ?? null;
     const { token, id } = newSessionToken();
     await db.tx(async (q) => {
-      await authRepo.createSession(q, { id, userId: user.id, mfaState: state, activeFacilityId: firstFacility, ip: m.ip, maxHours: config.sessionMaxHours });
+      await authRepo.createSession(q, {
+        id,
+        userId: user.id,
+        mfaState: state,
+        activeFacilityId: firstFacility,
+        ip: m.ip,
+        maxHours: config.sessionMaxHours,
+      });
       if (state !== 'totp_pending') await authRepo.markLogin(q, user.id);
-      await audit.record({ ...m, actorUserId: user.id, actingFacilityId: firstFacility }, { action: 'auth.login', outcome: 'success', entityType: 'user', entityId: user.id, details: { mfa: state } }, q);
+      await audit.record(
+        { ...m, actorUserId: user.id, actingFacilityId: firstFacility },
+        { action: 'auth.login', outcome: 'success', entityType: 'user', entityId: user.id, details: { mfa: state } },
+        q,
+      );
     });
     return { token, state, userId: user.id };
   }
@@ -89,7 +106,10 @@ export function createAuthService(deps: AuthServiceDeps) {
       }
       if (user.locked_until && user.locked_until.getTime() > clock.now()) {
         await hasher.burn(input.password);
-        await audit.record({ ...m, actorUserId: user.id }, { action: 'auth.login_failed', outcome: 'denied', entityType: 'user', entityId: user.id, details: { reason: 'locked' } });
+        await audit.record(
+          { ...m, actorUserId: user.id },
+          { action: 'auth.login_failed', outcome: 'denied', entityType: 'user', entityId: user.id, details: { reason: 'locked' } },
+        );
         throw lockedError(user.locked_until);
       }
       if (!(await hasher.verify(user.password_hash, input.password))) {
@@ -98,7 +118,10 @@ export function createAuthService(deps: AuthServiceDeps) {
         throw new AppError('AUTH_INVALID_CREDENTIALS');
       }
       if (!user.active) {
-        await audit.record({ ...m, actorUserId: user.id }, { action: 'auth.login_failed', outcome: 'denied', entityType: 'user', entityId: user.id, details: { reason: 'disabled' } });
+        await audit.record(
+          { ...m, actorUserId: user.id },
+          { action: 'auth.login_failed', outcome: 'denied', entityType: 'user', entityId: user.id, details: { reason: 'disabled' } },
+        );
         throw new AppError('AUTH_ACCOUNT_DISABLED');
       }
       await authRepo.recordAttempt(db, user.id, m.ip, true);
@@ -149,7 +172,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       const user = await authRepo.findById(db, auth.user.id);
       if (!user?.totp_pending_enc) throw new AppError('AUTH_TOTP_NOT_PENDING');
       const step = verifyTotp(box.open(user.totp_pending_enc), code, clock.now(), null);
-      if (step === null) throw new AppError('AUTH_TOTP_INVALID', { details: { issues: [{ field: 'code', message: 'Code does not match', code: 'totp' }] } });
+      if (step === null)
+        throw new AppError('AUTH_TOTP_INVALID', { details: { issues: [{ field: 'code', message: 'Code does not match', code: 'totp' }] } });
       await db.tx(async (q) => {
         await authRepo.setTotp(q, user.id, { secretEnc: user.totp_pending_enc, pendingEnc: null, enabled: true, lastStep: step });
         if (auth.mfaState === 'enrol_required') await authRepo.updateSession(q, auth.sessionId, { mfaState: 'complete' });
@@ -161,8 +185,16 @@ export function createAuthService(deps: AuthServiceDeps) {
     async disableTotp(auth: AuthContext, code: string, m: RequestMeta): Promise<void> {
       const user = await authRepo.findById(db, auth.user.id);
       if (!user?.totp_enabled) throw new AppError('AUTH_TOTP_NOT_PENDING');
-      if (totpRequiredFor(auth.principal.memberships.map((x) => x.role), config.totpRequiredRoles)) {
-        throw new AppError('FORBIDDEN', { message: 'Two-factor sign-in is mandatory for your role', details: { reason: 'totp_mandatory' } });
+      if (
+        totpRequiredFor(
+          auth.principal.memberships.map((x) => x.role),
+          config.totpRequiredRoles,
+        )
+      ) {
+        throw new AppError('FORBIDDEN', {
+          message: 'Two-factor sign-in is mandatory for your role',
+          details: { reason: 'totp_mandatory' },
+        });
       }
       const step = verifyTotp(secretOf(user), code, clock.now(), user.totp_last_step === null ? null : BigInt(user.totp_last_step));
       if (step === null) throw new AppError('AUTH_TOTP_INVALID');
@@ -176,11 +208,18 @@ export function createAuthService(deps: AuthServiceDeps) {
     async changePassword(auth: AuthContext, current: string, next: string, m: RequestMeta): Promise<void> {
       const user = await authRepo.findById(db, auth.user.id);
       if (!user || !(await hasher.verify(user.password_hash, current))) {
-        throw new AppError('AUTH_INVALID_CREDENTIALS', { details: { issues: [{ field: 'currentPassword', message: 'Wrong password', code: 'mismatch' }] } });
+        throw new AppError('AUTH_INVALID_CREDENTIALS', {
+          details: { issues: [{ field: 'currentPassword', message: 'Wrong password', code: 'mismatch' }] },
+        });
       }
-      const problems = checkPassword(next, [user.email, user.phone].filter((x): x is string => x !== null));
+      const problems = checkPassword(
+        next,
+        [user.email, user.phone].filter((x): x is string => x !== null),
+      );
       if (problems.length) {
-        throw new AppError('PASSWORD_TOO_WEAK', { details: { problems, issues: problems.map((p) => ({ field: 'newPassword', message: p, code: p })) } });
+        throw new AppError('PASSWORD_TOO_WEAK', {
+          details: { problems, issues: problems.map((p) => ({ field: 'newPassword', message: p, code: p })) },
+        });
       }
       const hash = await hasher.hash(next);
       await db.tx(async (q) => {

@@ -6,7 +6,10 @@ import { facilitiesRepo } from './facilities.repo.js';
 
 const listQuery = z.object({
   q: z.string().trim().max(100).optional(),
-  provinceCode: z.string().regex(/^\d{2}$/, 'two digits').optional(),
+  provinceCode: z
+    .string()
+    .regex(/^\d{2}$/, 'two digits')
+    .optional(),
   type: facilityTypeSchema.optional(),
   cursor: z.string().max(64).optional(),
   limit: limitSchema,
@@ -20,7 +23,12 @@ export function facilitiesRoutes(deps: { db: Db }): FastifyPluginAsyncZod {
       '/api/facilities',
       {
         config: { access: { kind: 'session', permission: 'facility.read' } },
-        schema: { tags: ['facilities'], summary: 'Facilities of the network', querystring: listQuery, response: { 200: pageSchema(facilitySummarySchema) } },
+        schema: {
+          tags: ['facilities'],
+          summary: 'Facilities of the network',
+          querystring: listQuery,
+          response: { 200: pageSchema(facilitySummarySchema) },
+        },
       },
       async (req) => facilitiesRepo.list(db, req.query),
     );

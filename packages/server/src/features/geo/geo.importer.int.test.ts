@@ -22,7 +22,10 @@ describe('administrative units importer', () => {
   it('is a no-op when re-run with the same file', async () => {
     const csv = await readFile(new URL(ADMIN_UNITS_FILE, REFERENCE_DIR), 'utf8');
     const r = await importAdminUnits(h.db, csv, '2025-07-01');
-    expect(r).toEqual({ provinces: { added: 0, renamed: 0, retired: 0, unchanged: 34 }, communes: { added: 0, changed: 0, retired: 0, unchanged: 3321 } });
+    expect(r).toEqual({
+      provinces: { added: 0, renamed: 0, retired: 0, unchanged: 34 },
+      communes: { added: 0, changed: 0, retired: 0, unchanged: 3321 },
+    });
   });
 
   it('keeps history on a rename, retires a removed unit, and facilities keep pointing at it', async () => {
@@ -46,12 +49,13 @@ describe('administrative units importer', () => {
     // re-importing the original restores the unit in force
     const back = await importAdminUnits(h.db, csv, '2027-02-01');
     expect(back.communes).toMatchObject({ changed: 2 });
-    expect(await n("SELECT count(*)::int AS n FROM commune WHERE valid_to IS NULL")).toBe(3321);
+    expect(await n('SELECT count(*)::int AS n FROM commune WHERE valid_to IS NULL')).toBe(3321);
   });
 
   it('reports every bad row by line and field and imports nothing', async () => {
     const before = await n('SELECT count(*)::int AS n FROM commune');
-    const csv = 'province_code,province_name,commune_code,commune_name\n01,Thành phố Hà Nội,99991,Xã Mới\n1,Hà Nội,99992,Xã Khác\n01,Thành phố Hà Nội,999,\n';
+    const csv =
+      'province_code,province_name,commune_code,commune_name\n01,Thành phố Hà Nội,99991,Xã Mới\n1,Hà Nội,99992,Xã Khác\n01,Thành phố Hà Nội,999,\n';
     const err = await importAdminUnits(h.db, csv, '2027-03-01').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).details).toEqual({

@@ -74,7 +74,14 @@ async function syncLevel(
     await q.query(
       `INSERT INTO admin_unit_history (level, code, name, parent_code, valid_from, valid_to)
        SELECT $1, c, n, p, f::date, $6::date FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(c, n, p, f)`,
-      [level, history.map((h) => h.code), history.map((h) => h.name), history.map((h) => h.parent), history.map((h) => h.valid_from), effective],
+      [
+        level,
+        history.map((h) => h.code),
+        history.map((h) => h.name),
+        history.map((h) => h.parent),
+        history.map((h) => h.valid_from),
+        effective,
+      ],
     );
   }
   const upserts = [...add, ...change];
@@ -105,10 +112,14 @@ async function syncLevel(
  * await importAdminUnits(db, await readFile('vn-admin-units-2025.csv', 'utf8'), '2025-07-01');
  */
 export async function importAdminUnits(db: Db, csv: string, effectiveDate: string): Promise<AdminUnitImportResult> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate)) throw new AppError('VALIDATION_FAILED', { details: { issues: [{ field: 'effectiveDate', message: 'YYYY-MM-DD', code: 'invalid' }] } });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate))
+    throw new AppError('VALIDATION_FAILED', { details: { issues: [{ field: 'effectiveDate', message: 'YYYY-MM-DD', code: 'invalid' }] } });
   const { provinces, communes, errors } = parseAdminUnits(csv);
   if (errors.length) {
-    throw new AppError('VALIDATION_FAILED', { message: `${errors.length} bad row(s); nothing imported`, details: { rows: errors.slice(0, 500) } });
+    throw new AppError('VALIDATION_FAILED', {
+      message: `${errors.length} bad row(s); nothing imported`,
+      details: { rows: errors.slice(0, 500) },
+    });
   }
   return db.tx(async (q) => {
     const p = await syncLevel(q, 'province', provinces, effectiveDate);

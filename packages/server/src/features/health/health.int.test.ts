@@ -54,11 +54,21 @@ describe('operations endpoints', () => {
   });
 
   it('refuses malformed JSON and non-JSON bodies without a stack trace', async () => {
-    const bad = await h.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"identifier":' });
+    const bad = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"identifier":',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { issues: [{ field: 'body' }] } } });
     expect(bad.body).not.toMatch(/at .*\.(js|ts):\d+/);
-    const form = await h.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'identifier=a&password=b' });
+    const form = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'identifier=a&password=b',
+    });
     expect(form.statusCode).toBe(415);
     expect(form.json()).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
   });

@@ -8,12 +8,20 @@ export function healthRoutes(deps: { db: Db; metricsText: () => Promise<string>;
   return async (app) => {
     app.get(
       '/healthz',
-      { config: { access: { kind: 'public' } }, logLevel: 'warn', schema: { tags: ['ops'], response: { 200: z.object({ status: z.literal('ok') }) } } },
+      {
+        config: { access: { kind: 'public' } },
+        logLevel: 'warn',
+        schema: { tags: ['ops'], response: { 200: z.object({ status: z.literal('ok') }) } },
+      },
       async () => ({ status: 'ok' as const }),
     );
     app.get(
       '/readyz',
-      { config: { access: { kind: 'public' } }, logLevel: 'warn', schema: { tags: ['ops'], response: { 200: z.object({ status: z.literal('ready') }) } } },
+      {
+        config: { access: { kind: 'public' } },
+        logLevel: 'warn',
+        schema: { tags: ['ops'], response: { 200: z.object({ status: z.literal('ready') }) } },
+      },
       async () => {
         try {
           await deps.db.query('SELECT 1');

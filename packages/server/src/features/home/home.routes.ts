@@ -7,7 +7,10 @@ export function homeRoutes(deps: { home: ReturnType<typeof createHomeService> })
   return async (app) => {
     app.get(
       '/api/home',
-      { config: { access: { kind: 'session' } }, schema: { tags: ['me'], summary: 'What I should do next', response: { 200: homeSchema } } },
+      {
+        config: { access: { kind: 'session' } },
+        schema: { tags: ['me'], summary: 'What I should do next', response: { 200: homeSchema } },
+      },
       async (req) => deps.home.tasks(requireAuth(req)),
     );
   };

@@ -39,8 +39,22 @@ export function createHomeService(deps: { db: Db; totpRequiredRoles: readonly Ro
           [facilities],
         );
         const r = rows[0];
-        if (r && r.locked > 0) tasks.push({ id: 'locked-users', severity: 'warning', titleKey: 'home.task.lockedUsers', params: { count: r.locked }, href: '/admin/users' });
-        if (r && r.failed > 0) tasks.push({ id: 'failed-logins', severity: 'info', titleKey: 'home.task.failedLogins', params: { count: r.failed }, href: '/audit?action=auth.login_failed' });
+        if (r && r.locked > 0)
+          tasks.push({
+            id: 'locked-users',
+            severity: 'warning',
+            titleKey: 'home.task.lockedUsers',
+            params: { count: r.locked },
+            href: '/admin/users',
+          });
+        if (r && r.failed > 0)
+          tasks.push({
+            id: 'failed-logins',
+            severity: 'info',
+            titleKey: 'home.task.failedLogins',
+            params: { count: r.failed },
+            href: '/audit?action=auth.login_failed',
+          });
       }
       return { tasks };
     },

@@ -55,7 +55,9 @@ export const usersRepo = {
     }
     if (query.q) {
       params.push(`%${query.q.toLowerCase()}%`);
-      where.push(`(lower(u.display_name) LIKE $${params.length} OR lower(u.email) LIKE $${params.length} OR u.phone LIKE $${params.length})`);
+      where.push(
+        `(lower(u.display_name) LIKE $${params.length} OR lower(u.email) LIKE $${params.length} OR u.phone LIKE $${params.length})`,
+      );
     }
     const cur = query.cursor ? decodeCursor(query.cursor) : null;
     if (cur) {
@@ -91,7 +93,10 @@ export const usersRepo = {
     return null;
   },
 
-  async insert(q: Queryable, u: { displayName: string; email?: string; phone?: string; passwordHash: string; locale: string }): Promise<string> {
+  async insert(
+    q: Queryable,
+    u: { displayName: string; email?: string; phone?: string; passwordHash: string; locale: string },
+  ): Promise<string> {
     const { rows } = await q.query<{ id: string }>(
       'INSERT INTO app_user (display_name, email, phone, password_hash, locale) VALUES ($1, $2, $3, $4, $5) RETURNING id',
       [u.displayName, u.email ?? null, u.phone ?? null, u.passwordHash, u.locale],

@@ -1,5 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createUserRequestSchema, grantRequestSchema, pageSchema, userListQuerySchema, userSummarySchema, uuidParamSchema } from '@vuonxa/core';
+import {
+  createUserRequestSchema,
+  grantRequestSchema,
+  pageSchema,
+  userListQuerySchema,
+  userSummarySchema,
+  uuidParamSchema,
+} from '@vuonxa/core';
 import { meta, requireAuth } from '../../http/context.js';
 import type { UsersService } from './users.service.js';
 
@@ -10,7 +17,12 @@ export function usersRoutes(deps: { users: UsersService }): FastifyPluginAsyncZo
       '/api/admin/users',
       {
         config: { access: { kind: 'session', permission: 'user.read' } },
-        schema: { tags: ['users'], summary: 'Staff of the facilities I administer', querystring: userListQuerySchema, response: { 200: pageSchema(userSummarySchema) } },
+        schema: {
+          tags: ['users'],
+          summary: 'Staff of the facilities I administer',
+          querystring: userListQuerySchema,
+          response: { 200: pageSchema(userSummarySchema) },
+        },
       },
       async (req) => users.list(requireAuth(req), req.query, meta(req)),
     );
@@ -26,7 +38,12 @@ export function usersRoutes(deps: { users: UsersService }): FastifyPluginAsyncZo
       '/api/admin/users',
       {
         config: { access: { kind: 'session', permission: 'user.manage' } },
-        schema: { tags: ['users'], summary: 'Create a staff account with its first role', body: createUserRequestSchema, response: { 201: userSummarySchema } },
+        schema: {
+          tags: ['users'],
+          summary: 'Create a staff account with its first role',
+          body: createUserRequestSchema,
+          response: { 201: userSummarySchema },
+        },
       },
       async (req, reply) => reply.status(201).send(await users.create(requireAuth(req), req.body, meta(req))),
     );
@@ -34,7 +51,13 @@ export function usersRoutes(deps: { users: UsersService }): FastifyPluginAsyncZo
       '/api/admin/users/:id/grants',
       {
         config: { access: { kind: 'session', permission: 'membership.grant' } },
-        schema: { tags: ['users'], summary: 'Grant a role at a facility', params: uuidParamSchema, body: grantRequestSchema, response: { 200: userSummarySchema } },
+        schema: {
+          tags: ['users'],
+          summary: 'Grant a role at a facility',
+          params: uuidParamSchema,
+          body: grantRequestSchema,
+          response: { 200: userSummarySchema },
+        },
       },
       async (req) => users.grant(requireAuth(req), req.params.id, req.body, meta(req)),
     );
@@ -42,7 +65,13 @@ export function usersRoutes(deps: { users: UsersService }): FastifyPluginAsyncZo
       '/api/admin/users/:id/revocations',
       {
         config: { access: { kind: 'session', permission: 'membership.grant' } },
-        schema: { tags: ['users'], summary: 'Revoke a role at a facility', params: uuidParamSchema, body: grantRequestSchema, response: { 200: userSummarySchema } },
+        schema: {
+          tags: ['users'],
+          summary: 'Revoke a role at a facility',
+          params: uuidParamSchema,
+          body: grantRequestSchema,
+          response: { 200: userSummarySchema },
+        },
       },
       async (req) => users.revoke(requireAuth(req), req.params.id, req.body, meta(req)),
     );
@@ -50,7 +79,12 @@ export function usersRoutes(deps: { users: UsersService }): FastifyPluginAsyncZo
       '/api/admin/users/:id/unlock',
       {
         config: { access: { kind: 'session', permission: 'user.manage' } },
-        schema: { tags: ['users'], summary: 'Unlock an account locked after failed sign-ins', params: uuidParamSchema, response: { 200: userSummarySchema } },
+        schema: {
+          tags: ['users'],
+          summary: 'Unlock an account locked after failed sign-ins',
+          params: uuidParamSchema,
+          response: { 200: userSummarySchema },
+        },
       },
       async (req) => users.unlock(requireAuth(req), req.params.id, meta(req)),
     );

@@ -35,21 +35,49 @@ export function createUsersService(deps: { db: Db; hasher: PasswordHasher; audit
 
   async function changeRole(auth: AuthContext, m: RequestMeta, userId: string, g: GrantRequest, kind: 'grant' | 'revoke') {
     if (!canGrantRole(auth.principal, g.role, g.facilityId)) {
-      await audit.record(m, { action: kind === 'grant' ? 'membership.grant' : 'membership.revoke', outcome: 'denied', entityType: 'user', entityId: userId, subjectFacilityId: g.facilityId, details: { role: g.role } });
+      await audit.record(m, {
+        action: kind === 'grant' ? 'membership.grant' : 'membership.revoke',
+        outcome: 'denied',
+        entityType: 'user',
+        entityId: userId,
+        subjectFacilityId: g.facilityId,
+        details: { role: g.role },
+      });
       throw new AppError('FORBIDDEN', { details: { role: g.role, facilityId: g.facilityId } });
     }
     if ((g.role === 'system_admin') !== (g.facilityId === null)) {
-      throw fieldError('facilityId', g.role === 'system_admin' ? 'system_admin is held network-wide (facilityId null)' : 'required for this role');
+      throw fieldError(
+        'facilityId',
+        g.role === 'system_admin' ? 'system_admin is held network-wide (facilityId null)' : 'required for this role',
+      );
     }
     if (kind === 'revoke' && g.role === 'system_admin' && userId === auth.user.id) {
-      throw new AppError('CONFLICT', { message: 'You cannot remove your own system administrator role', details: { reason: 'self_lockout' } });
+      throw new AppError('CONFLICT', {
+        message: 'You cannot remove your own system administrator role',
+        details: { reason: 'self_lockout' },
+      });
     }
     await load(userId);
     if (g.facilityId && !(await usersRepo.facilityExists(db, g.facilityId))) throw fieldError('facilityId', 'unknown facility');
     await db.tx(async (q) => {
-      const changed = kind === 'grant' ? await usersRepo.grant(q, userId, g.facilityId, g.role, auth.user.id) : await usersRepo.revoke(q, userId, g.facilityId, g.role);
-      if (!changed) throw new AppError(kind === 'grant' ? 'CONFLICT' : 'NOT_FOUND', { details: { role: g.role, facilityId: g.facilityId } });
-      await audit.record(m, { action: kind === 'grant' ? 'membership.grant' : 'membership.revoke', outcome: 'success', entityType: 'user', entityId: userId, subjectFacilityId: g.facilityId, details: { role: g.role } }, q);
+      const changed =
+        kind === 'grant'
+          ? await usersRepo.grant(q, userId, g.facilityId, g.role, auth.user.id)
+          : await usersRepo.revoke(q, userId, g.facilityId, g.role);
+      if (!changed)
+        throw new AppError(kind === 'grant' ? 'CONFLICT' : 'NOT_FOUND', { details: { role: g.role, facilityId: g.facilityId } });
+      await audit.record(
+        m,
+        {
+          action: kind === 'grant' ? 'membership.grant' : 'membership.revoke',
+          outcome: 'success',
+          entityType: 'user',
+          entityId: userId,
+          subjectFacilityId: g.facilityId,
+          details: { role: g.role },
+        },
+        q,
+      );
     });
     return load(userId);
   }
@@ -59,7 +87,13 @@ export function createUsersService(deps: { db: Db; hasher: PasswordHasher; audit
       assertCan(auth.principal, 'user.read', query.facilityId);
       const scope = query.facilityId ? [query.facilityId] : scopeOf(auth.principal, 'user.read');
       const page = await usersRepo.list(db, scope, query, clock.now());
-      await audit.record(m, { action: 'user.list', outcome: 'success', entityType: 'user', subjectFacilityId: query.facilityId ?? null, details: { results: page.items.length } });
+      await audit.record(m, {
+        action: 'user.list',
+        outcome: 'success',
+        entityType: 'user',
+        subjectFacilityId: query.facilityId ?? null,
+        details: { results: page.items.length },
+      });
       return page;
     },
 
@@ -78,19 +112,43 @@ export function createUsersService(deps: { db: Db; hasher: PasswordHasher; audit
       else assertCan(auth.principal, 'user.manage', body.facilityId);
       if (!canGrantRole(auth.principal, body.role, body.facilityId)) throw new AppError('FORBIDDEN', { details: { role: body.role } });
       if ((body.role === 'system_admin') !== (body.facilityId === null)) throw fieldError('facilityId', 'required for this role');
-      const problems = checkPassword(body.password, [body.email, body.phone].filter((x): x is string => !!x));
+      const problems = checkPassword(
+        body.password,
+        [body.email, body.phone].filter((x): x is string => !!x),
+      );
       if (problems.length) {
-        throw new AppError('PASSWORD_TOO_WEAK', { details: { problems, issues: problems.map((p) => ({ field: 'password', message: p, code: p })) } });
+        throw new AppError('PASSWORD_TOO_WEAK', {
+          details: { problems, issues: problems.map((p) => ({ field: 'password', message: p, code: p })) },
+        });
       }
       if (body.facilityId && !(await usersRepo.facilityExists(db, body.facilityId))) throw fieldError('facilityId', 'unknown facility');
       const taken = await usersRepo.existing(db, body.email, body.phone);
-      if (taken) throw new AppError('CONFLICT', { message: `${taken} is already in use`, details: { issues: [{ field: taken, message: 'already in use', code: 'taken' }] } });
+      if (taken)
+        throw new AppError('CONFLICT', {
+          message: `${taken} is already in use`,
+          details: { issues: [{ field: taken, message: 'already in use', code: 'taken' }] },
+        });
       const passwordHash = await hasher.hash(body.password);
       const id = await db.tx(async (q) => {
         const userId = await usersRepo.insert(q, { ...body, passwordHash });
         await usersRepo.grant(q, userId, body.facilityId, body.role, auth.user.id);
-        await audit.record(m, { action: 'user.create', outcome: 'success', entityType: 'user', entityId: userId, subjectFacilityId: body.facilityId }, q);
-        await audit.record(m, { action: 'membership.grant', outcome: 'success', entityType: 'user', entityId: userId, subjectFacilityId: body.facilityId, details: { role: body.role } }, q);
+        await audit.record(
+          m,
+          { action: 'user.create', outcome: 'success', entityType: 'user', entityId: userId, subjectFacilityId: body.facilityId },
+          q,
+        );
+        await audit.record(
+          m,
+          {
+            action: 'membership.grant',
+            outcome: 'success',
+            entityType: 'user',
+            entityId: userId,
+            subjectFacilityId: body.facilityId,
+            details: { role: body.role },
+          },
+          q,
+        );
         return userId;
       });
       return load(id);
@@ -105,7 +163,11 @@ export function createUsersService(deps: { db: Db; hasher: PasswordHasher; audit
       if (!reaches(auth.principal, u, 'user.manage')) throw new AppError('NOT_FOUND', { details: { entity: 'user' } });
       await db.tx(async (q) => {
         await usersRepo.unlock(q, userId);
-        await audit.record(m, { action: 'user.update', outcome: 'success', entityType: 'user', entityId: userId, details: { change: 'unlock' } }, q);
+        await audit.record(
+          m,
+          { action: 'user.update', outcome: 'success', entityType: 'user', entityId: userId, details: { change: 'unlock' } },
+          q,
+        );
       });
       return load(userId);
     },
