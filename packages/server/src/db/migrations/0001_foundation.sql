@@ -82,7 +82,7 @@ CREATE TABLE membership (
   role        text NOT NULL CHECK (role IN ('system_admin', 'facility_admin', 'coordinator', 'specialist', 'clinician',
                 'site_operator', 'patient', 'trainee')),
   granted_by  uuid REFERENCES app_user (id),
-  granted_at  timestamptz NOT NULL DEFAULT now(),
+  granted_at  timestamptz NOT NULL DEFAULT clock_timestamp(),  -- order of grants within one transaction
   -- network-wide roles are held at no facility; facility roles always at one
   CHECK ((role = 'system_admin') = (facility_id IS NULL))
 );

@@ -49,7 +49,7 @@ export const authRepo = {
       `SELECT m.facility_id, m.role, f.code, f.name
          FROM membership m LEFT JOIN facility f ON f.id = m.facility_id
         WHERE m.user_id = $1 AND (f.id IS NULL OR f.active)
-        ORDER BY m.facility_id IS NOT NULL, f.name, m.role`,
+        ORDER BY m.facility_id IS NOT NULL, m.granted_at, m.id`,
       [userId],
     );
     return rows.map((r) => ({ facilityId: r.facility_id, role: r.role, facilityCode: r.code, facilityName: r.name }));
