@@ -7,7 +7,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '@vuonxa/core';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import { createAuditRepo } from './features/audit/audit.repo.js';
@@ -78,7 +77,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(base);
+  const webDist = existsSync(path.join(config.webDist, 'index.html')) ? config.webDist : null;
+  registerErrorHandling(base, { spaFallback: webDist !== null });
 
   const metrics = createMetrics({ defaults: config.env !== 'test' });
   app.addHook('onSend', async (req, reply) => {
@@ -130,24 +130,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(usersRoutes({ users }));
   await app.register(geoRoutes({ db }));
   await app.register(facilitiesRoutes({ db }));
-  await registerWeb(base, config.webDist);
+  if (webDist) await registerWeb(base, webDist);
   return base;
 }
 
-/** Serves the built web app, with index.html for any other non-API GET so client-side routes survive a reload. */
+/**
+ * Serves the built web app. Files are looked up on each request, so a rebuild needs no restart; what is not
+ * found goes to the not-found handler (SPA fallback, see error-handler.ts).
+ */
 async function registerWeb(app: FastifyInstance, dist: string): Promise<void> {
-  if (!existsSync(path.join(dist, 'index.html'))) return;
   await app.register(fastifyStatic, {
     root: dist,
-    wildcard: false,
+    wildcard: true,
     index: false,
     setHeaders: (res, file) => {
       // Vite fingerprints everything under assets/: cache forever; everything else revalidates.
       void res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  app.get('/*', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async (req, reply) => {
-    if (req.url === '/api' || req.url.startsWith('/api/')) throw new AppError('NOT_FOUND');
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
-  });
+  app.get('/', { config: { access: { kind: 'public' } }, schema: { hide: true } }, (_req, reply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html'),
+  );
 }

@@ -15,7 +15,9 @@ export function registerGuard(app: FastifyInstance, deps: { sessions: SessionRes
   app.addHook('onRequest', async (req) => {
     // Unmatched URLs fall through to the 404 handler: nothing to guard, nothing to reveal.
     if (req.routeOptions.url === undefined) return;
-    const access = req.routeOptions.config.access ?? (req.url.startsWith('/api/') ? DEFAULT_API : { kind: 'public' as const });
+    // The default is decided by the matched route (ours live under /api), not by the URL: the static-file
+    // route '/*' also matches /api/unknown, which must stay a 404.
+    const access = req.routeOptions.config.access ?? (req.routeOptions.url.startsWith('/api/') ? DEFAULT_API : { kind: 'public' as const });
     if (access.kind === 'public') return;
     const token = req.cookies[SESSION_COOKIE];
     req.auth = token ? await deps.sessions(token) : null;

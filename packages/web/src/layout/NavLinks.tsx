@@ -1,0 +1,34 @@
+import { Box, Divider, NavLink, Stack } from '@mantine/core';
+import { useMe } from '../features/auth/use-session';
+import { useT } from '../i18n/use-t';
+import { Link, usePath } from '../router';
+import { FacilitySwitcher } from './FacilitySwitcher';
+import { ROUTES } from './routes';
+
+/** The pages the user may open at the active facility; nothing is shown that would answer FORBIDDEN. */
+export function NavLinks({ onNavigate }: { onNavigate: () => void }) {
+  const t = useT();
+  const me = useMe();
+  const path = usePath();
+  const items = Object.entries(ROUTES).filter(([, r]) => !r.permission || me.permissions.includes(r.permission));
+  return (
+    <Stack gap={4}>
+      <Box hiddenFrom="xs" pb="xs">
+        <FacilitySwitcher />
+        <Divider mt="xs" />
+      </Box>
+      {items.map(([href, route]) => (
+        <NavLink
+          key={href}
+          component={Link}
+          href={href}
+          label={t(route.titleKey)}
+          active={path === href}
+          aria-current={path === href ? 'page' : undefined}
+          onClick={onNavigate}
+          data-testid={`nav-${href === '/' ? 'home' : href.slice(1).replace('/', '-')}`}
+        />
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,59 @@
+import { Button, Menu, Text } from '@mantine/core';
+import { useState } from 'react';
+import { ChevronDown } from '../components/icons';
+import { useNotice } from '../components/use-notice';
+import { useMe, useSession } from '../features/auth/use-session';
+import { errorMessage } from '../i18n/error-message';
+import { useT } from '../i18n/use-t';
+import { Link } from '../router';
+
+/** The signed-in user, with security settings and sign-out. */
+export function UserMenu() {
+  const t = useT();
+  const me = useMe();
+  const { signOut } = useSession();
+  const notify = useNotice();
+  const [leaving, setLeaving] = useState(false);
+
+  async function leave(): Promise<void> {
+    setLeaving(true);
+    try {
+      await signOut();
+    } catch (error) {
+      // The session may still be valid on the server: say so rather than pretend the user is out.
+      notify({ color: 'red', message: `${t('user.signOutFailed')} ${errorMessage(t, error)}` });
+      setLeaving(false);
+    }
+  }
+
+  return (
+    <Menu position="bottom-end" width={240} shadow="md">
+      <Menu.Target>
+        <Button
+          variant="subtle"
+          color="gray"
+          px="xs"
+          maw={{ base: 110, sm: 200 }}
+          loading={leaving}
+          rightSection={<ChevronDown />}
+          data-testid="header-user"
+          aria-label={t('user.menu', { name: me.user.displayName })}
+        >
+          <Text size="sm" truncate>
+            {me.user.displayName}
+          </Text>
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{me.user.email ?? me.user.phone ?? me.user.displayName}</Menu.Label>
+        <Menu.Item component={Link} href="/security" data-testid="menu-security">
+          {t('nav.security')}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item color="red" onClick={() => void leave()} data-testid="logout">
+          {t('user.signOut')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

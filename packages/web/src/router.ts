@@ -1,0 +1,87 @@
+import { createElement, useSyncExternalStore } from 'react';
+import type { AnchorHTMLAttributes, MouseEvent, Ref } from 'react';
+
+/**
+ * A tiny history-based router: the app has a handful of flat paths, so a 20 KB routing library would
+ * cost more than it gives. `usePath()` re-renders on `navigate()` and on back/forward.
+ */
+
+const listeners = new Set<() => void>();
+
+function emit(): void {
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  if (listeners.size === 0) window.addEventListener('popstate', emit);
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) window.removeEventListener('popstate', emit);
+  };
+}
+
+/**
+ * Goes to `to` (path plus optional query) without reloading the page.
+ *
+ * @example
+ * navigate('/audit?action=auth.login');
+ * navigate('/login', { replace: true });
+ */
+export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+  const current = window.location.pathname + window.location.search;
+  if (to === current) return;
+  if (opts.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.scrollTo(0, 0);
+  emit();
+}
+
+/** The current path name, e.g. `/admin/users`; re-renders the caller when it changes. */
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+/** The current query string parsed, re-read whenever the location changes. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
+/**
+ * Picks the route for a path: exact match, trailing slash ignored.
+ *
+ * @example
+ * matchRoute({ '/': Home, '/audit': Audit }, '/audit/'); // Audit
+ */
+export function matchRoute<T>(routes: Readonly<Record<string, T>>, path: string): T | undefined {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return routes[clean];
+}
+
+export type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & {
+  href: string;
+  ref?: Ref<HTMLAnchorElement>;
+};
+
+function isPlainLeftClick(event: MouseEvent<HTMLAnchorElement>): boolean {
+  return event.button === 0 && !event.metaKey && !event.altKey && !event.ctrlKey && !event.shiftKey;
+}
+
+/**
+ * An `<a>` that navigates inside the app; modified clicks (new tab…) and external links behave as usual.
+ * Usable as Mantine's `component={Link}`.
+ */
+export function Link({ href, onClick, target, ...rest }: LinkProps) {
+  const internal = href.startsWith('/') && !href.startsWith('//');
+  return createElement('a', {
+    ...rest,
+    href,
+    target,
+    onClick: (event: MouseEvent<HTMLAnchorElement>) => {
+      onClick?.(event);
+      if (event.defaultPrevented || !internal || target === '_blank' || !isPlainLeftClick(event)) return;
+      event.preventDefault();
+      navigate(href);
+    },
+  });
+}
