@@ -67,10 +67,12 @@ export async function startServer(): Promise<RunningServer> {
   return {
     url,
     async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
       child.kill('SIGINT');
-      await exited;
+      const code = await exited;
       await rm(dataDir, { recursive: true, force: true });
+      // Ctrl-C must close HTTP, the pool and the embedded PostgreSQL, then exit 0.
+      if (code !== 0) throw new Error(`server did not stop cleanly on SIGINT (exit ${code})`);
     },
   };
 }

@@ -102,7 +102,7 @@ export const en = {
   'role.facility_admin': 'Facility administrator',
   'role.coordinator': 'Coordinator',
   'role.specialist': 'Specialist',
-  'role.clinician': 'Clinician',
+  'role.clinician': 'Clinician (doctor, nurse, health worker)',
   'role.site_operator': 'Site operator',
   'role.patient': 'Patient',
   'role.trainee': 'Trainee',

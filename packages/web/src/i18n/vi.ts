@@ -100,7 +100,7 @@ export const vi: Record<MessageKey, string> = {
   'role.facility_admin': 'Quản trị cơ sở',
   'role.coordinator': 'Điều phối viên',
   'role.specialist': 'Bác sĩ chuyên khoa',
-  'role.clinician': 'Bác sĩ lâm sàng',
+  'role.clinician': 'Nhân viên y tế (bác sĩ, điều dưỡng)',
   'role.site_operator': 'Kỹ thuật viên điểm cầu',
   'role.patient': 'Người bệnh',
   'role.trainee': 'Học viên',

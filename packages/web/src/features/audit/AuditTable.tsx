@@ -42,7 +42,7 @@ export function AuditTable({ items, loading, facilityLabel, onActor, onDetails }
       </Table.Td>
       <Table.Td>{actionLabel(t, e.action)}</Table.Td>
       <Table.Td>
-        <Badge color={OUTCOME_COLORS[e.outcome]} variant="light">
+        <Badge color={OUTCOME_COLORS[e.outcome]} variant="light" style={{ overflow: 'visible' }} miw="fit-content">
           {t(`audit.outcome.${e.outcome}`)}
         </Badge>
       </Table.Td>
