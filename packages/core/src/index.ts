@@ -8,3 +8,5 @@ export * from './audit.schemas.js';
 export * from './facility.schemas.js';
 export * from './user.schemas.js';
 export * from './home.schemas.js';
+export * from './specialties.js';
+export * from './registry.schemas.js';

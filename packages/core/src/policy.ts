@@ -13,6 +13,11 @@ export const PERMISSIONS = [
   'user.manage',
   'membership.grant',
   'audit.read',
+  'practitioner.read',
+  'practitioner.manage',
+  'supportlink.manage',
+  'oncall.manage',
+  'registry.import',
   'consult.create',
   'consult.triage',
   'consult.answer',
@@ -31,7 +36,7 @@ interface RoleRule {
   permissions: readonly Permission[];
 }
 
-const STAFF_BASE: readonly Permission[] = ['geo.read', 'facility.read'];
+const STAFF_BASE: readonly Permission[] = ['geo.read', 'facility.read', 'practitioner.read'];
 
 export const ROLE_RULES: Record<Role, RoleRule> = {
   system_admin: {
@@ -40,9 +45,18 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
   },
   facility_admin: {
     scope: 'facility',
-    permissions: [...STAFF_BASE, 'facility.manage', 'user.read', 'user.manage', 'membership.grant', 'audit.read'],
+    permissions: [
+      ...STAFF_BASE,
+      'facility.manage',
+      'user.read',
+      'user.manage',
+      'membership.grant',
+      'audit.read',
+      'practitioner.manage',
+      'oncall.manage',
+    ],
   },
-  coordinator: { scope: 'facility', permissions: [...STAFF_BASE, 'consult.triage', 'user.read'] },
+  coordinator: { scope: 'facility', permissions: [...STAFF_BASE, 'consult.triage', 'user.read', 'oncall.manage'] },
   specialist: { scope: 'facility', permissions: [...STAFF_BASE, 'consult.answer'] },
   clinician: { scope: 'facility', permissions: [...STAFF_BASE, 'consult.create'] },
   site_operator: { scope: 'facility', permissions: [...STAFF_BASE, 'session.operate'] },

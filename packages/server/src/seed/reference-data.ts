@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Db } from '../db/db.js';
 import { importAdminUnits, type AdminUnitImportResult } from '../features/geo/geo.importer.js';
+import { parseCsv } from '../lib/csv.js';
 
 /** The official files shipped with the project, unedited (see reference-data/README.md). */
 export const REFERENCE_DIR = new URL('../../../../reference-data/', import.meta.url);
@@ -17,4 +18,24 @@ export async function ensureAdminUnits(db: Db): Promise<AdminUnitImportResult | 
   if ((rows[0]?.n ?? 0) > 0) return null;
   const csv = await readFile(new URL(ADMIN_UNITS_FILE, REFERENCE_DIR), 'utf8');
   return importAdminUnits(db, csv, ADMIN_UNITS_EFFECTIVE);
+}
+
+/** Administrative centres of the provinces (our compilation, see reference-data/README.md). */
+export const PROVINCE_CENTRES_FILE = 'province-centres-2025.csv';
+
+/**
+ * Gives each province without a location its administrative centre's coordinates: the fallback for
+ * "nearest hub" when a facility has no coordinates of its own. Unknown province codes are ignored.
+ */
+export async function ensureProvinceCentres(db: Db): Promise<number> {
+  const { rows: missing } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM province WHERE latitude IS NULL');
+  if (!missing[0]?.n) return 0;
+  const { rows } = parseCsv(await readFile(new URL(PROVINCE_CENTRES_FILE, REFERENCE_DIR), 'utf8'));
+  const res = await db.query(
+    `UPDATE province p SET latitude = t.lat, longitude = t.lon
+       FROM unnest($1::text[], $2::float8[], $3::float8[]) AS t(code, lat, lon)
+      WHERE p.code = t.code AND p.latitude IS NULL`,
+    [rows.map((r) => r.values.province_code), rows.map((r) => Number(r.values.latitude)), rows.map((r) => Number(r.values.longitude))],
+  );
+  return res.rowCount ?? 0;
 }
