@@ -27,6 +27,19 @@ export const AUDIT_ACTIONS = [
   'membership.revoke',
   'audit.search',
   'access.denied',
+  'facility.create',
+  'facility.update',
+  'site.create',
+  'site.update',
+  'support_link.create',
+  'support_link.end',
+  'practitioner.read',
+  'practitioner.list',
+  'practitioner.create',
+  'practitioner.update',
+  'oncall.create',
+  'registry.import',
+  'registry.export',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

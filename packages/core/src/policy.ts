@@ -41,7 +41,19 @@ const STAFF_BASE: readonly Permission[] = ['geo.read', 'facility.read', 'practit
 export const ROLE_RULES: Record<Role, RoleRule> = {
   system_admin: {
     scope: 'global',
-    permissions: [...STAFF_BASE, 'facility.create', 'facility.manage', 'user.read', 'user.manage', 'membership.grant', 'audit.read'],
+    permissions: [
+      ...STAFF_BASE,
+      'facility.create',
+      'facility.manage',
+      'user.read',
+      'user.manage',
+      'membership.grant',
+      'audit.read',
+      'practitioner.manage',
+      'supportlink.manage',
+      'oncall.manage',
+      'registry.import',
+    ],
   },
   facility_admin: {
     scope: 'facility',

@@ -315,6 +315,7 @@ export const IMPORT_KINDS = ['facilities', 'sites', 'practitioners'] as const;
 export const importKindSchema = z.enum(IMPORT_KINDS);
 export const importRequestSchema = z.object({ csv: z.string().min(1).max(20_000_000), dryRun: z.boolean().default(false) });
 export const importRowErrorSchema = z.object({ line: z.number(), field: z.string(), message: z.string() });
+export type ImportRowError = z.infer<typeof importRowErrorSchema>;
 export const importResultSchema = z.object({
   kind: importKindSchema,
   rows: z.number(),

@@ -27,11 +27,22 @@ function builders(db: Db) {
   let n = 0;
   const uniq = () => `${Date.now().toString(36)}${(n++).toString(36)}${randomBytes(2).toString('hex')}`;
   return {
-    async facility(o: { name?: string; provinceCode?: string; type?: string } = {}): Promise<{ id: string; code: string }> {
+    async facility(
+      o: { name?: string; provinceCode?: string; type?: string; specialties?: string[]; latitude?: number; longitude?: number } = {},
+    ): Promise<{ id: string; code: string }> {
       const code = `T-${uniq()}`.toUpperCase();
       const { rows } = await db.query<{ id: string }>(
-        `INSERT INTO facility (code, name, type, technical_level, country, province_code) VALUES ($1, $2, $3, 'basic', 'VN', $4) RETURNING id`,
-        [code, o.name ?? `Cơ sở thử ${code}`, o.type ?? 'provincial_hospital', o.provinceCode ?? '01'],
+        `INSERT INTO facility (code, name, type, technical_level, country, province_code, specialties, latitude, longitude)
+         VALUES ($1, $2, $3, 'basic', 'VN', $4, $5, $6, $7) RETURNING id`,
+        [
+          code,
+          o.name ?? `Cơ sở thử ${code}`,
+          o.type ?? 'provincial_hospital',
+          o.provinceCode ?? '01',
+          o.specialties ?? [],
+          o.latitude ?? null,
+          o.longitude ?? null,
+        ],
       );
       return { id: rows[0]!.id, code };
     },

@@ -15,12 +15,35 @@ interface Row {
 }
 interface Ctx {
   facilityA: string;
+  codeA: string;
+  hub: string;
   target: string;
+  site: string;
+  link: string;
+  practitioner: string;
 }
+let n = 0;
+const uniq = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toUpperCase();
 
 const ALL = ROLES;
 const STAFF = ROLES.filter((r) => r !== 'patient');
 const ADMINS: Role[] = ['system_admin', 'facility_admin'];
+const SYS: Role[] = ['system_admin'];
+const facilityBody = (c: Ctx) => ({
+  code: c.codeA,
+  name: `Bệnh viện thử ${uniq()}`,
+  type: 'provincial_hospital',
+  technicalLevel: 'basic',
+  provinceCode: '01',
+});
+const practitionerBody = (c: Ctx) => ({
+  fullName: 'Bác sĩ Thử',
+  licenceNumber: `L-${uniq()}`,
+  profession: 'doctor',
+  scopeOfPractice: 'Khám bệnh, chữa bệnh nội khoa',
+  specialties: ['cardiology'],
+  memberships: [{ facilityId: c.facilityA, position: 'Bác sĩ' }],
+});
 
 const TABLE: Row[] = [
   { method: 'GET', path: '/api/me', url: () => '/api/me', allowed: ALL },
@@ -73,6 +96,84 @@ const TABLE: Row[] = [
     allowed: ADMINS,
   },
   { method: 'POST', path: '/api/admin/users/{id}/unlock', url: (c) => `/api/admin/users/${c.target}/unlock`, allowed: ADMINS },
+  { method: 'GET', path: '/api/network/overview', url: () => '/api/network/overview', allowed: STAFF },
+  {
+    method: 'POST',
+    path: '/api/facilities',
+    url: () => '/api/facilities',
+    body: (c) => ({ ...facilityBody(c), code: `F-${uniq()}` }),
+    allowed: SYS,
+  },
+  { method: 'PUT', path: '/api/facilities/{id}', url: (c) => `/api/facilities/${c.facilityA}`, body: facilityBody, allowed: ADMINS },
+  { method: 'GET', path: '/api/facilities/{id}/sites', url: (c) => `/api/facilities/${c.facilityA}/sites`, allowed: STAFF },
+  {
+    method: 'POST',
+    path: '/api/facilities/{id}/sites',
+    url: (c) => `/api/facilities/${c.facilityA}/sites`,
+    body: () => ({ name: `Phòng ${uniq()}`, linkKind: 'fibre' }),
+    allowed: ADMINS,
+  },
+  { method: 'GET', path: '/api/sites/{id}', url: (c) => `/api/sites/${c.site}`, allowed: STAFF },
+  {
+    method: 'PUT',
+    path: '/api/sites/{id}',
+    url: (c) => `/api/sites/${c.site}`,
+    body: () => ({ name: 'Phòng giao ban', linkKind: '4g' }),
+    allowed: ADMINS,
+  },
+  { method: 'GET', path: '/api/facilities/{id}/support-links', url: (c) => `/api/facilities/${c.facilityA}/support-links`, allowed: STAFF },
+  {
+    method: 'GET',
+    path: '/api/facilities/{id}/hubs',
+    url: (c) => `/api/facilities/${c.facilityA}/hubs?specialty=cardiology`,
+    allowed: STAFF,
+  },
+  {
+    method: 'POST',
+    path: '/api/support-links',
+    url: () => '/api/support-links',
+    body: (c) => ({ hubFacilityId: c.hub, spokeFacilityId: c.facilityA, validFrom: '2030-01-01' }),
+    allowed: SYS,
+  },
+  {
+    method: 'POST',
+    path: '/api/support-links/{id}/end',
+    url: (c) => `/api/support-links/${c.link}/end`,
+    body: () => ({ validTo: '2029-12-31' }),
+    allowed: SYS,
+  },
+  { method: 'GET', path: '/api/practitioners', url: () => '/api/practitioners?q=thu', allowed: STAFF },
+  { method: 'GET', path: '/api/practitioners/{id}', url: (c) => `/api/practitioners/${c.practitioner}`, allowed: STAFF },
+  { method: 'POST', path: '/api/practitioners', url: () => '/api/practitioners', body: practitionerBody, allowed: ADMINS },
+  {
+    method: 'PUT',
+    path: '/api/practitioners/{id}',
+    url: (c) => `/api/practitioners/${c.practitioner}`,
+    body: (c) => ({ ...practitionerBody(c), licenceNumber: 'L-FIXED-0001' }),
+    allowed: ADMINS,
+  },
+  { method: 'GET', path: '/api/on-call', url: (c) => `/api/on-call?facilityId=${c.facilityA}`, allowed: STAFF },
+  {
+    method: 'POST',
+    path: '/api/on-call-shifts',
+    url: () => '/api/on-call-shifts',
+    body: (c) => ({
+      practitionerId: c.practitioner,
+      facilityId: c.facilityA,
+      specialty: 'cardiology',
+      startsAt: '2030-01-01T00:00:00Z',
+      endsAt: '2030-01-01T12:00:00Z',
+    }),
+    allowed: ['system_admin', 'facility_admin', 'coordinator'],
+  },
+  {
+    method: 'POST',
+    path: '/api/registry/import/{kind}',
+    url: () => '/api/registry/import/sites',
+    body: (c) => ({ csv: `facility_code,name,link_kind\n${c.codeA},Phòng mới,4g\n`, dryRun: true }),
+    allowed: SYS,
+  },
+  { method: 'GET', path: '/api/registry/export/{kind}', url: () => '/api/registry/export/facilities?provinceCode=01', allowed: SYS },
 ];
 
 // Sign-in and two-factor routes are reached before a full session exists; they have their own tests.
@@ -90,7 +191,24 @@ beforeAll(async () => {
     cookies.set(role, await h.signIn(u.email));
   }
   const target = await h.build.user({ roles: [{ facilityId: a.id, role: 'clinician' }] });
-  ctx = { facilityA: a.id, target: target.id };
+  const hub = await h.build.facility({ type: 'central_hospital' });
+  const q = (sql: string, p: unknown[]) => h.db.query<{ id: string }>(sql, p).then((r) => r.rows[0]!.id);
+  const site = await q(`INSERT INTO bridge_site (facility_id, name, link_kind) VALUES ($1, 'Phòng giao ban', 'fibre') RETURNING id`, [
+    a.id,
+  ]);
+  const link = await q(
+    `INSERT INTO support_link (hub_facility_id, spoke_facility_id, valid_from) VALUES ($1, $2, '2026-01-01') RETURNING id`,
+    [hub.id, a.id],
+  );
+  const practitioner = await q(
+    `INSERT INTO practitioner (full_name, licence_number, profession, scope_of_practice, specialties) VALUES ('Bác sĩ Thử', 'L-FIXED-0001', 'doctor', 'Nội khoa', '{cardiology}') RETURNING id`,
+    [],
+  );
+  await h.db.query(`INSERT INTO practitioner_membership (practitioner_id, facility_id, position) VALUES ($1, $2, 'Bác sĩ')`, [
+    practitioner,
+    a.id,
+  ]);
+  ctx = { facilityA: a.id, codeA: a.code, hub: hub.id, target: target.id, site, link, practitioner };
 });
 afterAll(() => h.close());
 

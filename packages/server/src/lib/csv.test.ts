@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './csv.js';
+import { csvLine, parseCsv } from './csv.js';
 
 describe('parseCsv', () => {
   it('parses quoted fields with commas, quotes and newlines, and numbers lines', () => {
@@ -16,5 +16,19 @@ describe('parseCsv', () => {
   });
   it('refuses an unterminated quote', () => {
     expect(() => parseCsv('a\n"open')).toThrow(/line 2/);
+  });
+});
+
+describe('csvLine', () => {
+  it('quotes, neutralises formulas, and round-trips through parseCsv', () => {
+    const line = csvLine(['Bệnh viện "A", cơ sở 2', '=HYPERLINK("x")', null, 42, true]);
+    expect(line).toBe('"Bệnh viện ""A"", cơ sở 2","\'=HYPERLINK(""x"")",,42,true\r\n');
+    expect(parseCsv(`a,b,c,d,e\r\n${line}`).rows[0]?.values).toEqual({
+      a: 'Bệnh viện "A", cơ sở 2',
+      b: '\'=HYPERLINK("x")',
+      c: '',
+      d: '42',
+      e: 'true',
+    });
   });
 });

@@ -57,3 +57,23 @@ export function parseCsv(text: string): { header: string[]; rows: { line: number
     })),
   };
 }
+
+/**
+ * One CSV line (RFC 4180 quoting). A cell that a spreadsheet would run as a formula (= + - @ at the start) is
+ * prefixed with an apostrophe (OWASP CSV injection); the importer strips it again.
+ *
+ * @example
+ * csvLine(['a,b', '=1+1', null, 3]); // '"a,b",\'=1+1,,3\r\n'
+ */
+export function csvLine(values: readonly (string | number | boolean | null | undefined)[]): string {
+  return (
+    values
+      .map((v) => {
+        if (v === null || v === undefined) return '';
+        let s = String(v);
+        if (typeof v === 'string' && /^[=+\-@]/.test(s)) s = `'${s}`;
+        return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+      })
+      .join(',') + '\r\n'
+  );
+}

@@ -1,48 +1,66 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { AppError, facilitySummarySchema, facilityTypeSchema, limitSchema, pageSchema, uuidParamSchema } from '@vuonxa/core';
-import type { Db } from '../../db/db.js';
-import { facilitiesRepo } from './facilities.repo.js';
-
-const listQuery = z.object({
-  q: z.string().trim().max(100).optional(),
-  provinceCode: z
-    .string()
-    .regex(/^\d{2}$/, 'two digits')
-    .optional(),
-  type: facilityTypeSchema.optional(),
-  cursor: z.string().max(64).optional(),
-  limit: limitSchema,
-});
+import {
+  facilityDetailSchema,
+  facilityInputSchema,
+  facilityListQuerySchema,
+  facilitySummarySchema,
+  pageSchema,
+  uuidParamSchema,
+} from '@vuonxa/core';
+import { meta, requireAuth } from '../../http/context.js';
+import type { FacilitiesService } from './facilities.service.js';
 
 /** The facility directory: public information about the network, readable by staff. */
-export function facilitiesRoutes(deps: { db: Db }): FastifyPluginAsyncZod {
-  const { db } = deps;
+export function facilitiesRoutes(deps: { facilities: FacilitiesService }): FastifyPluginAsyncZod {
+  const { facilities } = deps;
   return async (app) => {
     app.get(
       '/api/facilities',
       {
         config: { access: { kind: 'session', permission: 'facility.read' } },
         schema: {
-          tags: ['facilities'],
-          summary: 'Facilities of the network',
-          querystring: listQuery,
+          tags: ['registry'],
+          summary: 'Facilities of the network (search, filters, keyset pages)',
+          querystring: facilityListQuerySchema,
           response: { 200: pageSchema(facilitySummarySchema) },
         },
       },
-      async (req) => facilitiesRepo.list(db, req.query),
+      async (req) => facilities.list(requireAuth(req), req.query),
     );
     app.get(
       '/api/facilities/:id',
       {
         config: { access: { kind: 'session', permission: 'facility.read' } },
-        schema: { tags: ['facilities'], summary: 'One facility', params: uuidParamSchema, response: { 200: facilitySummarySchema } },
+        schema: { tags: ['registry'], summary: 'One facility', params: uuidParamSchema, response: { 200: facilityDetailSchema } },
       },
-      async (req) => {
-        const f = await facilitiesRepo.get(db, req.params.id);
-        if (!f) throw new AppError('NOT_FOUND', { details: { entity: 'facility' } });
-        return f;
+      async (req) => facilities.get(requireAuth(req), req.params.id),
+    );
+    app.post(
+      '/api/facilities',
+      {
+        config: { access: { kind: 'session', permission: 'facility.create' } },
+        schema: {
+          tags: ['registry'],
+          summary: 'Create a facility (system admin)',
+          body: facilityInputSchema,
+          response: { 201: facilityDetailSchema },
+        },
       },
+      async (req, reply) => reply.status(201).send(await facilities.create(requireAuth(req), req.body, meta(req))),
+    );
+    app.put(
+      '/api/facilities/:id',
+      {
+        config: { access: { kind: 'session', permission: 'facility.manage' } },
+        schema: {
+          tags: ['registry'],
+          summary: 'Update a facility (its admin; network fields: system admin)',
+          params: uuidParamSchema,
+          body: facilityInputSchema,
+          response: { 200: facilityDetailSchema },
+        },
+      },
+      async (req) => facilities.update(requireAuth(req), req.params.id, req.body, meta(req)),
     );
   };
 }

@@ -1,0 +1,154 @@
+import { foldText, type Practitioner, type PractitionerInput, type PractitionerQuery } from '@vuonxa/core';
+import type { Queryable } from '../../db/db.js';
+
+type Row = {
+  id: string;
+  full_name: string;
+  licence_number: string;
+  profession: Practitioner['profession'];
+  scope_of_practice: string;
+  specialties: Practitioner['specialties'];
+  languages: Practitioner['languages'];
+  email: string | null;
+  phone: string | null;
+  availability: Practitioner['availability'];
+  user_id: string | null;
+  on_call_now: boolean;
+  memberships: Practitioner['memberships'];
+  search_text: string;
+};
+
+const SELECT = `SELECT p.id, p.full_name, p.licence_number, p.profession, p.scope_of_practice, p.specialties, p.languages, p.email,
+  p.phone, p.availability, p.user_id, p.search_text,
+  EXISTS (SELECT 1 FROM on_call_shift o WHERE o.practitioner_id = p.id AND o.ends_at > now() AND o.starts_at <= now()) AS on_call_now,
+  coalesce((SELECT json_agg(json_build_object('facilityId', f.id, 'facilityName', f.name,
+              'provinceName', coalesce(pr.name, f.province_text), 'position', pm.position) ORDER BY f.name)
+              FROM practitioner_membership pm JOIN facility f ON f.id = pm.facility_id LEFT JOIN province pr ON pr.code = f.province_code
+             WHERE pm.practitioner_id = p.id), '[]') AS memberships
+  FROM practitioner p`;
+
+const toPractitioner = (r: Row): Practitioner => ({
+  id: r.id,
+  fullName: r.full_name,
+  licenceNumber: r.licence_number,
+  profession: r.profession,
+  scopeOfPractice: r.scope_of_practice,
+  specialties: r.specialties,
+  languages: r.languages,
+  email: r.email,
+  phone: r.phone,
+  availability: r.availability,
+  userId: r.user_id,
+  onCallNow: r.on_call_now,
+  memberships: r.memberships,
+});
+
+const encode = (r: Row) => Buffer.from(JSON.stringify([r.search_text, r.id])).toString('base64url');
+function decode(c: string): [string, string] | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
+    return Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/.test(v[1]) ? [v[0], v[1]] : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Values in the column order of insert/update: the bulk importer shares it. */
+export const practitionerValues = (p: PractitionerInput) => [
+  p.fullName,
+  p.licenceNumber,
+  p.profession,
+  p.scopeOfPractice,
+  p.specialties,
+  p.languages,
+  p.email ?? null,
+  p.phone ?? null,
+  p.availability,
+  p.userId ?? null,
+];
+
+export const practitionersRepo = {
+  /**
+   * The directory: accent-insensitive name/licence search (trigram index on the generated search_text) with
+   * filters; keyset on (search_text, id) so a page never repeats or skips a name.
+   */
+  async search(q: Queryable, f: PractitionerQuery) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, ...v: unknown[]) => {
+      let s = sql;
+      for (const x of v) {
+        params.push(x);
+        s = s.replace('?', `$${params.length}`);
+      }
+      where.push(s);
+    };
+    if (f.q) add(`p.search_text LIKE ?`, `%${foldText(f.q).replace(/[%_\\]/g, '\\$&')}%`);
+    if (f.specialty) add('p.specialties @> ARRAY[?]::text[]', f.specialty);
+    if (f.language) add('p.languages @> ARRAY[?]::text[]', f.language);
+    if (f.profession) add('p.profession = ?', f.profession);
+    if (f.facilityId)
+      add('EXISTS (SELECT 1 FROM practitioner_membership pm WHERE pm.practitioner_id = p.id AND pm.facility_id = ?)', f.facilityId);
+    if (f.provinceCode) {
+      add(
+        `EXISTS (SELECT 1 FROM practitioner_membership pm JOIN facility fa ON fa.id = pm.facility_id
+                  WHERE pm.practitioner_id = p.id AND fa.province_code = ?)`,
+        f.provinceCode,
+      );
+    }
+    if (f.onCall) {
+      add(
+        `EXISTS (SELECT 1 FROM on_call_shift o WHERE o.practitioner_id = p.id AND o.ends_at > now() AND o.starts_at <= now()
+                  AND (?::text IS NULL OR o.specialty = ?))`,
+        f.specialty ?? null,
+        f.specialty ?? null,
+      );
+    }
+    const cur = f.cursor ? decode(f.cursor) : null;
+    if (cur) add('(p.search_text, p.id) > (?, ?::uuid)', cur[0], cur[1]);
+    params.push(f.limit + 1);
+    const { rows } = await q.query<Row>(
+      `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.search_text, p.id LIMIT $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, f.limit);
+    const last = page[page.length - 1];
+    return { items: page.map(toPractitioner), nextCursor: rows.length > f.limit && last ? encode(last) : null };
+  },
+
+  async get(q: Queryable, id: string): Promise<Practitioner | null> {
+    const { rows } = await q.query<Row>(`${SELECT} WHERE p.id = $1`, [id]);
+    return rows[0] ? toPractitioner(rows[0]) : null;
+  },
+
+  async insert(q: Queryable, p: PractitionerInput): Promise<string> {
+    const { rows } = await q.query<{ id: string }>(
+      `INSERT INTO practitioner (full_name, licence_number, profession, scope_of_practice, specialties, languages, email, phone,
+         availability, user_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      practitionerValues(p),
+    );
+    return rows[0]!.id;
+  },
+
+  async update(q: Queryable, id: string, p: PractitionerInput): Promise<void> {
+    await q.query(
+      `UPDATE practitioner SET full_name = $2, licence_number = $3, profession = $4, scope_of_practice = $5, specialties = $6,
+         languages = $7, email = $8, phone = $9, availability = $10, user_id = $11, updated_at = now() WHERE id = $1`,
+      [id, ...practitionerValues(p)],
+    );
+  },
+
+  async setMemberships(q: Queryable, id: string, memberships: PractitionerInput['memberships']): Promise<void> {
+    await q.query('DELETE FROM practitioner_membership WHERE practitioner_id = $1', [id]);
+    await q.query(
+      `INSERT INTO practitioner_membership (practitioner_id, facility_id, position)
+       SELECT $1, f, p FROM unnest($2::uuid[], $3::text[]) AS t(f, p)`,
+      [id, memberships.map((m) => m.facilityId), memberships.map((m) => m.position)],
+    );
+  },
+
+  async existingFacilities(q: Queryable, ids: string[]): Promise<Set<string>> {
+    const { rows } = await q.query<{ id: string }>('SELECT id FROM facility WHERE id = ANY($1::uuid[])', [ids]);
+    return new Set(rows.map((r) => r.id));
+  },
+};
