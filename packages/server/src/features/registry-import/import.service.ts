@@ -12,7 +12,10 @@ export type ImportKind = 'facilities' | 'sites' | 'practitioners';
 export const MAX_REPORTED_ERRORS = 5000;
 
 interface Parsed<T> {
+  /** Rows that passed the schema. */
   rows: { line: number; input: T; values: Record<string, string | undefined> }[];
+  /** Every row as read (valid or not), so reference checks report bad rows in full. */
+  all: { line: number; values: Record<string, string | undefined> }[];
   errors: ImportRowError[];
 }
 
@@ -28,17 +31,19 @@ function validate<S extends z.ZodType>(csv: string, spec: KindSpec<S>): Parsed<z
   try {
     table = parseCsv(csv);
   } catch (e) {
-    return { rows: [], errors: [{ line: 1, field: 'file', message: (e as Error).message }] };
+    return { rows: [], all: [], errors: [{ line: 1, field: 'file', message: (e as Error).message }] };
   }
   const errors: ImportRowError[] = [];
   for (const col of spec.required) if (!table.header.includes(col)) errors.push({ line: 1, field: col, message: 'missing column' });
   for (const col of table.header) if (!spec.columns.includes(col)) errors.push({ line: 1, field: col, message: 'unknown column' });
-  if (errors.length) return { rows: [], errors };
-  if (!table.rows.length) return { rows: [], errors: [{ line: 2, field: 'file', message: 'no rows' }] };
+  if (errors.length) return { rows: [], all: [], errors };
+  if (!table.rows.length) return { rows: [], all: [], errors: [{ line: 2, field: 'file', message: 'no rows' }] };
   const seen = new Map<string, number>();
   const rows: Parsed<z.infer<S>>['rows'] = [];
+  const all: Parsed<z.infer<S>>['all'] = [];
   for (const { line, values: raw } of table.rows) {
     const values = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, clean(v) || undefined]));
+    all.push({ line, values });
     const key = spec.key(values);
     const first = seen.get(key);
     if (first !== undefined) errors.push({ line, field: spec.keyColumn, message: `duplicate of line ${first}` });
@@ -47,7 +52,7 @@ function validate<S extends z.ZodType>(csv: string, spec: KindSpec<S>): Parsed<z
     if (r.success) rows.push({ line, input: r.data, values });
     else errors.push(...rowErrors(line, r.error.issues, (path) => spec.column(path)));
   }
-  return { rows, errors };
+  return { rows, all, errors };
 }
 
 async function facilityIds(q: Queryable, codes: string[]): Promise<Map<string, string>> {
@@ -57,25 +62,29 @@ async function facilityIds(q: Queryable, codes: string[]): Promise<Map<string, s
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
-/** Database checks that need the registry: provinces and communes, facility codes. */
+/** Database checks that need the registry (provinces and communes, facility codes), on every row read. */
 async function checkReferences(q: Queryable, kind: ImportKind, parsed: Parsed<unknown>): Promise<Map<string, string>> {
   if (kind === 'facilities') {
     const { rows } = await q.query<{ code: string; province_code: string }>('SELECT code, province_code FROM commune');
     const communes = new Map(rows.map((r) => [r.code, r.province_code]));
     const provinces = new Set(rows.map((r) => r.province_code));
-    for (const { line, input } of parsed.rows as Parsed<FacilityInput>['rows']) {
-      if (input.provinceCode && !provinces.has(input.provinceCode))
+    for (const { line, values: v } of parsed.all) {
+      if (v.province_code && !provinces.has(v.province_code))
         parsed.errors.push({ line, field: 'province_code', message: 'unknown province' });
-      else if (input.communeCode && communes.get(input.communeCode) !== input.provinceCode)
+      else if (v.commune_code && v.province_code && communes.get(v.commune_code) !== v.province_code) {
         parsed.errors.push({ line, field: 'commune_code', message: 'not a commune of this province' });
+      }
     }
     return new Map();
   }
-  const codes = parsed.rows.map((r) => (r.values.facility_code ?? '').toUpperCase());
-  const ids = await facilityIds(q, codes);
-  parsed.rows.forEach((r, i) => {
-    if (!ids.has(codes[i]!)) parsed.errors.push({ line: r.line, field: 'facility_code', message: 'unknown facility' });
-  });
+  const code = (v: Record<string, string | undefined>) => (v.facility_code ?? '').toUpperCase();
+  const ids = await facilityIds(
+    q,
+    parsed.all.map((r) => code(r.values)),
+  );
+  for (const { line, values } of parsed.all) {
+    if (values.facility_code && !ids.has(code(values))) parsed.errors.push({ line, field: 'facility_code', message: 'unknown facility' });
+  }
   return ids;
 }
 
