@@ -49,3 +49,32 @@ export const SPECIALTY_CODES = Object.keys(SPECIALTIES) as [SpecialtyCode, ...Sp
 export function foldText(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
 }
+
+// Names used in reference files and by hospitals that differ from ours; folded keys.
+const SPECIALTY_ALIASES: Record<string, SpecialtyCode> = {
+  'da khoa': 'general_internal',
+  'benh nhiet doi': 'infectious_disease',
+  'cham cuu': 'traditional_medicine',
+  'dai thao duong': 'endocrinology',
+  'ngoai chan thuong': 'orthopaedics_trauma',
+  'so sinh': 'paediatrics',
+  'ho tro sinh san': 'obstetrics_gynaecology',
+  'ghep tang': 'general_surgery',
+  'tim mach can thiep': 'cardiology',
+  'than tiet nieu': 'nephrology',
+};
+const BY_FOLDED_NAME = new Map<string, SpecialtyCode>(
+  (Object.entries(SPECIALTIES) as [SpecialtyCode, { vi: string }][]).map(([code, n]) => [foldText(n.vi).replace(/ - /g, ' '), code]),
+);
+
+/**
+ * Our specialty code for a Vietnamese department name as hospitals write it ("tim mạch", "Tai Mũi Họng",
+ * "bệnh nhiệt đới"), or null when it is not one we know.
+ *
+ * @example
+ * specialtyFromVietnamese('hồi sức cấp cứu'); // 'emergency_icu'
+ */
+export function specialtyFromVietnamese(name: string): SpecialtyCode | null {
+  const key = foldText(name).replace(/ - /g, ' ');
+  return BY_FOLDED_NAME.get(key) ?? SPECIALTY_ALIASES[key] ?? null;
+}

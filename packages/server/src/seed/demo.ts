@@ -3,6 +3,7 @@ import type { FacilityType, Role } from '@vuonxa/core';
 import type { Db, Queryable } from '../db/db.js';
 import { usersRepo } from '../features/users/users.repo.js';
 import type { PasswordHasher } from '../lib/passwords.js';
+import { seedDemoRegistry } from './demo-registry.js';
 import { importHubHospitals } from './hub-hospitals.importer.js';
 import { REFERENCE_DIR } from './reference-data.js';
 
@@ -171,6 +172,7 @@ export async function seedDemo(db: Db, hasher: PasswordHasher): Promise<boolean>
       const userId = await usersRepo.insert(q, { displayName: u.displayName, email: u.email, phone: u.phone, passwordHash, locale: 'vi' });
       for (const r of u.roles) await usersRepo.grant(q, userId, r.facility ? ids.get(r.facility)! : null, r.role, userId);
     }
+    await seedDemoRegistry(q, ids);
     await q.query("INSERT INTO app_setting (key, value) VALUES ('demo_seeded', to_jsonb(now()))");
     return true;
   });

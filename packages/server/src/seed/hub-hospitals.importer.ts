@@ -1,11 +1,11 @@
-import { AppError } from '@vuonxa/core';
+import { AppError, specialtyFromVietnamese } from '@vuonxa/core';
 import type { Queryable } from '../db/db.js';
 import { parseCsv } from '../lib/csv.js';
 import type { ImportRowError } from '../features/geo/geo.importer.js';
 
 /**
  * Imports the central hub hospitals (reference-data/hub-hospitals.csv: code, name_vi, name_en, province_code,
- * province_name, address, main_specialties) as central hospitals. Idempotent by code; all rows are validated
+ * province_name, address, main_specialties) as central hospitals, their specialties mapped to our codes. Idempotent by code; all rows are validated
  * first and one bad row imports nothing.
  */
 export async function importHubHospitals(q: Queryable, csv: string): Promise<number> {
@@ -19,13 +19,29 @@ export async function importHubHospitals(q: Queryable, csv: string): Promise<num
   }
   if (errors.length)
     throw new AppError('VALIDATION_FAILED', { message: `${errors.length} bad row(s); nothing imported`, details: { rows: errors } });
-  const col = (k: string) => rows.map((r) => (r.values[k] ?? '').trim().normalize('NFC') || null);
+  const text = (v: string | undefined) => v?.trim().normalize('NFC') || null;
+  const items = rows.map(({ values: v }) => ({
+    code: text(v.code),
+    name: text(v.name_vi),
+    name_en: text(v.name_en),
+    province_code: text(v.province_code),
+    address: text(v.address),
+    // "đa khoa; tim mạch; …" → our codes; names we do not know are left out, not guessed
+    specialties: [
+      ...new Set(
+        (v.main_specialties ?? '')
+          .split(';')
+          .map(specialtyFromVietnamese)
+          .filter((x) => x !== null),
+      ),
+    ],
+  }));
   const res = await q.query(
-    `INSERT INTO facility (code, name, name_en, type, technical_level, country, province_code, address)
-     SELECT c, n, e, 'central_hospital', 'specialised', 'VN', p, a
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(c, n, e, p, a)
+    `INSERT INTO facility (code, name, name_en, type, technical_level, country, province_code, address, specialties)
+     SELECT code, name, name_en, 'central_hospital', 'specialised', 'VN', province_code, address, specialties
+       FROM jsonb_to_recordset($1::jsonb) AS t(code text, name text, name_en text, province_code text, address text, specialties text[])
      ON CONFLICT (code) DO NOTHING`,
-    [col('code'), col('name_vi'), col('name_en'), col('province_code'), col('address')],
+    [JSON.stringify(items)],
   );
   return res.rowCount ?? 0;
 }
