@@ -11,6 +11,8 @@ $$;
 
 -- Administrative centre of each province: the fallback location for "nearest hub" when a facility has none.
 ALTER TABLE province ADD COLUMN latitude double precision, ADD COLUMN longitude double precision;
+-- A commune retired by a merger points at the one that replaced it.
+ALTER TABLE commune ADD COLUMN replaced_by text REFERENCES commune (code);
 
 ALTER TABLE facility
   ADD COLUMN technical_score         numeric(5, 2) CHECK (technical_score BETWEEN 0 AND 100),

@@ -52,6 +52,27 @@ describe('administrative units importer', () => {
     expect(await n('SELECT count(*)::int AS n FROM commune WHERE valid_to IS NULL')).toBe(3321);
   });
 
+  it('moves facilities to the commune that replaces theirs, keeping their address text', async () => {
+    await h.db.query(
+      "INSERT INTO facility (code, name, type, country, province_code, commune_code, address) VALUES ('T-GEO-2', 'Trạm sáp nhập', 'commune_health_station', 'VN', '01', '00025', 'Phường Giảng Võ (cũ)')",
+    );
+    const csv = await readFile(new URL(ADMIN_UNITS_FILE, REFERENCE_DIR), 'utf8');
+    const lines = csv.trimEnd().split(/\r?\n/);
+    const merged = [
+      `${lines[0]},replaces`,
+      ...lines
+        .slice(1)
+        .filter((l) => !l.includes(',00025,'))
+        .map((l) => (l.includes(',00070,') ? `${l},00025` : `${l},`)),
+    ].join('\n');
+    await importAdminUnits(h.db, merged, '2027-04-01');
+    const old = await h.db.query('SELECT valid_to::text, replaced_by FROM commune WHERE code = $1', ['00025']);
+    expect(old.rows[0]).toEqual({ valid_to: '2027-04-01', replaced_by: '00070' });
+    const fac = await h.db.query("SELECT commune_code, province_code, address FROM facility WHERE code = 'T-GEO-2'");
+    expect(fac.rows[0]).toEqual({ commune_code: '00070', province_code: '01', address: 'Phường Giảng Võ (cũ)' });
+    await importAdminUnits(h.db, csv, '2027-05-01');
+  });
+
   it('reports every bad row by line and field and imports nothing', async () => {
     const before = await n('SELECT count(*)::int AS n FROM commune');
     const csv =

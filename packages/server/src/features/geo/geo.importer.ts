@@ -17,6 +17,8 @@ interface Unit {
   code: string;
   name: string;
   parent: string | null;
+  /** Communes this one replaces (optional `replaces` column: codes separated by `;`), e.g. after a merger. */
+  replaces?: string[];
 }
 
 const REQUIRED = ['province_code', 'province_name', 'commune_code', 'commune_name'] as const;
@@ -41,8 +43,11 @@ export function parseAdminUnits(csv: string): { provinces: Map<string, Unit>; co
     const p = provinces.get(pc);
     if (p && p.name !== pn) errors.push({ line, field: 'province_name', message: `differs from an earlier row for ${pc}` });
     if (communes.has(cc)) errors.push({ line, field: 'commune_code', message: `duplicate code ${cc}` });
+    const replaces = (values.replaces ?? '').split(/[;\s]+/).filter(Boolean);
+    if (replaces.some((r) => !/^\d{5}$/.test(r) || r === cc))
+      errors.push({ line, field: 'replaces', message: 'five-digit codes of other communes, separated by ;' });
     provinces.set(pc, { code: pc, name: pn, parent: null });
-    communes.set(cc, { code: cc, name: cn, parent: pc });
+    communes.set(cc, { code: cc, name: cn, parent: pc, replaces });
   }
   return { provinces, communes, errors };
 }
@@ -103,8 +108,32 @@ async function syncLevel(
 }
 
 /**
+ * A commune that replaces others (a merger): the replaced ones are retired pointing at it, and facilities
+ * that pointed at them now point at it (and its province), keeping their address text as written.
+ */
+async function applyReplacements(q: Queryable, communes: Map<string, Unit>, effective: string): Promise<void> {
+  const pairs = [...communes.values()].flatMap((u) =>
+    (u.replaces ?? []).filter((old) => !communes.has(old)).map((old) => [old, u.code] as const),
+  );
+  if (!pairs.length) return;
+  const olds = pairs.map((p) => p[0]);
+  const news = pairs.map((p) => p[1]);
+  await q.query(
+    `UPDATE commune c SET replaced_by = t.new, valid_to = coalesce(c.valid_to, $3::date), updated_at = now()
+       FROM unnest($1::text[], $2::text[]) AS t(old, new) WHERE c.code = t.old`,
+    [olds, news, effective],
+  );
+  await q.query(
+    `UPDATE facility f SET commune_code = t.new, province_code = n.province_code, updated_at = now()
+       FROM unnest($1::text[], $2::text[]) AS t(old, new) JOIN commune n ON n.code = t.new
+      WHERE f.commune_code = t.old`,
+    [olds, news],
+  );
+}
+
+/**
  * Imports provinces and communes from the official CSV (columns province_code, province_name, commune_code,
- * commune_name). Re-runnable with a newer file: new units are added, renamed or moved units keep their
+ * commune_name, optionally replaces). Re-runnable with a newer file: new units are added, renamed or moved units keep their
  * previous record in `admin_unit_history`, units absent from the file are retired (valid_to), never deleted,
  * so facilities keep pointing at them. All rows are validated first; one bad row imports nothing.
  *
@@ -124,6 +153,7 @@ export async function importAdminUnits(db: Db, csv: string, effectiveDate: strin
   return db.tx(async (q) => {
     const p = await syncLevel(q, 'province', provinces, effectiveDate);
     const c = await syncLevel(q, 'commune', communes, effectiveDate);
+    await applyReplacements(q, communes, effectiveDate);
     return {
       provinces: { added: p.added, renamed: p.changed, retired: p.retired, unchanged: p.unchanged },
       communes: c,
