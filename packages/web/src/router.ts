@@ -1,4 +1,4 @@
-import { createElement, useSyncExternalStore } from 'react';
+import { createElement, useMemo, useSyncExternalStore } from 'react';
 import type { AnchorHTMLAttributes, MouseEvent, Ref } from 'react';
 
 /**
@@ -27,13 +27,15 @@ function subscribe(listener: () => void): () => void {
  * @example
  * navigate('/audit?action=auth.login');
  * navigate('/login', { replace: true });
+ * navigate('/network?province=11', { replace: true, keepScroll: true });
  */
-export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+export function navigate(to: string, opts: { replace?: boolean; keepScroll?: boolean } = {}): void {
   const current = window.location.pathname + window.location.search;
   if (to === current) return;
   if (opts.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
-  window.scrollTo(0, 0);
+  // A filter changed in place (a province tile) keeps the reader where they are; a new page starts at the top.
+  if (!opts.keepScroll) window.scrollTo(0, 0);
   emit();
 }
 
@@ -47,15 +49,49 @@ export function useSearch(): string {
   return useSyncExternalStore(subscribe, () => window.location.search);
 }
 
+export type RouteParams = Readonly<Record<string, string>>;
+
 /**
- * Picks the route for a path: exact match, trailing slash ignored.
+ * Picks the route for a path: an exact match first, then patterns with `:name` segments in declaration
+ * order; a trailing slash is ignored and parameters are URI-decoded.
  *
  * @example
- * matchRoute({ '/': Home, '/audit': Audit }, '/audit/'); // Audit
+ * matchRoute({ '/': Home, '/facilities/new': New, '/facilities/:id': Facility }, '/facilities/ab12/');
+ * // { route: Facility, params: { id: 'ab12' } }
  */
-export function matchRoute<T>(routes: Readonly<Record<string, T>>, path: string): T | undefined {
+export function matchRoute<T>(routes: Readonly<Record<string, T>>, path: string): { route: T; params: RouteParams } | undefined {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  return routes[clean];
+  const exact = routes[clean];
+  if (exact !== undefined) return { route: exact, params: {} };
+  const parts = clean.split('/');
+  for (const [pattern, route] of Object.entries(routes)) {
+    if (!pattern.includes('/:')) continue;
+    const want = pattern.split('/');
+    if (want.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const ok = want.every((w, i) => {
+      const part = parts[i] ?? '';
+      if (!w.startsWith(':')) return w === part;
+      if (part === '') return false;
+      try {
+        params[w.slice(1)] = decodeURIComponent(part);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (ok) return { route, params };
+  }
+  return undefined;
+}
+
+/**
+ * The current query string as a map, for pages that keep their filters in the address (shareable, and
+ * back/forward restores them).
+ */
+export function useSearchParams(): URLSearchParams {
+  const search = useSearch();
+  return useMemo(() => new URLSearchParams(search), [search]);
 }
 
 export type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & {

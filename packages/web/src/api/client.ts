@@ -98,18 +98,17 @@ async function readJson(res: Response): Promise<unknown> {
   }
 }
 
-async function request<S extends z.ZodType>(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  path: string,
-  opts: RequestOptions<S>,
-): Promise<z.infer<S>> {
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** Sends one request; an answer that is not 2xx becomes an `ApiError` (and may tell the session listeners). */
+async function send(method: Method, path: string, opts: Omit<RequestOptions<z.ZodType>, 'schema'>, accept: string): Promise<Response> {
   const hasBody = method !== 'GET';
   let res: Response;
   try {
     res = await fetch(withQuery(path, opts.query), {
       method,
       credentials: 'same-origin',
-      headers: hasBody ? { accept: 'application/json', 'content-type': 'application/json' } : { accept: 'application/json' },
+      headers: hasBody ? { accept, 'content-type': 'application/json' } : { accept },
       body: hasBody ? JSON.stringify(opts.body ?? {}) : undefined,
       signal: opts.signal,
     });
@@ -117,16 +116,18 @@ async function request<S extends z.ZodType>(
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : 'Network error');
   }
-  const json = await readJson(res);
-  if (!res.ok) {
-    const body = errorBodySchema.safeParse(json);
-    const error = body.success
-      ? new ApiError(res.status, body.data.error.code, body.data.error.message, body.data.error.details)
-      : new ApiError(res.status, statusFallbackCode(res.status), res.statusText);
-    if (!opts.quiet && SESSION_CODES.has(error.code)) for (const l of authListeners) l(error);
-    throw error;
-  }
-  const parsed = opts.schema.safeParse(json);
+  if (res.ok) return res;
+  const body = errorBodySchema.safeParse(await readJson(res));
+  const error = body.success
+    ? new ApiError(res.status, body.data.error.code, body.data.error.message, body.data.error.details)
+    : new ApiError(res.status, statusFallbackCode(res.status), res.statusText);
+  if (!opts.quiet && SESSION_CODES.has(error.code)) for (const l of authListeners) l(error);
+  throw error;
+}
+
+async function request<S extends z.ZodType>(method: Method, path: string, opts: RequestOptions<S>): Promise<z.infer<S>> {
+  const res = await send(method, path, opts, 'application/json');
+  const parsed = opts.schema.safeParse(await readJson(res));
   if (!parsed.success) throw new ApiError(res.status, 'BAD_RESPONSE', `Unexpected answer from ${path}`);
   return parsed.data;
 }
@@ -147,5 +148,10 @@ export const api = {
   },
   put<S extends z.ZodType>(path: string, schema: S, body: unknown = {}, opts: Omit<RequestOptions<S>, 'schema' | 'body'> = {}) {
     return request('PUT', path, { ...opts, schema, body });
+  },
+  /** A file (a CSV export) as a Blob; a failure is an `ApiError` like any call. */
+  async file(path: string, opts: { query?: Query; signal?: AbortSignal } = {}): Promise<Blob> {
+    const res = await send('GET', path, opts, 'text/csv, application/json;q=0.5');
+    return res.blob();
   },
 };

@@ -30,8 +30,11 @@ export function errorMessage(t: Translator, error: unknown): string {
   return t.has(key) ? t(key) : t('error.UNKNOWN');
 }
 
-/** Zod issue codes we can say something useful about without the server's English text. */
-const KNOWN_ISSUES = new Set(['too_small', 'too_big', 'invalid_format', 'invalid_type', 'invalid_value']);
+/**
+ * Issue codes we can say something useful about without the server's English text: zod's, and the
+ * server's own `taken` (a unique value already used) and `overlap` (a support link's dates).
+ */
+const KNOWN_ISSUES = new Set(['too_small', 'too_big', 'invalid_format', 'invalid_type', 'invalid_value', 'taken', 'overlap']);
 
 /**
  * The message for one field of a VALIDATION_FAILED answer. Issue codes we know are translated; for a rule

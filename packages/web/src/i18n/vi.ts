@@ -1,7 +1,11 @@
+import { directoryVi } from './directory.vi';
 import type { MessageKey } from './en';
+import { registryVi } from './registry.vi';
 
 /** Tiếng Việt: the default language, complete (typed so a missing key fails the build). */
 export const vi: Record<MessageKey, string> = {
+  ...registryVi,
+  ...directoryVi,
   'app.name': 'Vươn Xa',
   'app.tagline': 'Khám chữa bệnh từ xa cho mạng lưới bệnh viện',
 

@@ -15,7 +15,8 @@ export function AppLayout() {
   const me = useMe();
   const path = usePath();
   const [navOpened, nav] = useDisclosure(false);
-  const route = matchRoute(ROUTES, path);
+  const match = matchRoute(ROUTES, path);
+  const route = match?.route;
   const allowed = route && (!route.permission || me.permissions.includes(route.permission));
 
   useEffect(() => {
@@ -25,7 +26,8 @@ export function AppLayout() {
   let page;
   if (!route) page = <Missing title={t('page.notFound.title')} body={t('page.notFound.body')} />;
   else if (!allowed) page = <Missing title={t('page.forbidden.title')} body={t('page.forbidden.body')} />;
-  else page = <route.component />;
+  // Keyed by path: going from one facility to another starts the page afresh, with no stale state.
+  else page = <route.component key={path} params={match?.params ?? {}} />;
 
   return (
     <AppShell

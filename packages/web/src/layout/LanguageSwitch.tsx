@@ -1,6 +1,7 @@
-import { Box, Button, Menu } from '@mantine/core';
+import { Box, Menu } from '@mantine/core';
 import { LOCALES } from '@vuonxa/core';
-import { Check, ChevronDown } from '../components/icons';
+import { Check } from '../components/icons';
+import { MenuButton } from '../components/MenuButton';
 import { useSession } from '../features/auth/use-session';
 import { LOCALE_NAMES } from '../i18n/i18n';
 import { useI18n } from '../i18n/use-t';
@@ -13,16 +14,16 @@ export function LanguageSwitch() {
   const { locale, t } = useI18n();
   const { chooseLocale } = useSession();
   return (
-    <Menu position="bottom-end" width={180} shadow="md">
-      <Menu.Target>
-        <Button
-          variant="default"
-          size="sm"
-          px="sm"
-          rightSection={<ChevronDown />}
-          data-testid="language-switch"
-          aria-label={`${t('language.label')}: ${LOCALE_NAMES[locale]}`}
-        >
+    <MenuButton
+      width={180}
+      trigger={{
+        variant: 'default',
+        px: 'sm',
+        'data-testid': 'language-switch',
+        'aria-label': `${t('language.label')}: ${LOCALE_NAMES[locale]}`,
+      }}
+      label={
+        <>
           <Box component="span" lang={locale} visibleFrom="xs">
             {LOCALE_NAMES[locale]}
           </Box>
@@ -30,23 +31,22 @@ export function LanguageSwitch() {
           <Box component="span" hiddenFrom="xs">
             {locale.toUpperCase()}
           </Box>
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>{t('language.label')}</Menu.Label>
-        {LOCALES.map((l) => (
-          <Menu.Item
-            key={l}
-            lang={l}
-            onClick={() => chooseLocale(l)}
-            rightSection={l === locale ? <Check /> : null}
-            aria-current={l === locale ? 'true' : undefined}
-            data-testid={`language-${l}`}
-          >
-            {LOCALE_NAMES[l]}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
+        </>
+      }
+    >
+      <Menu.Label>{t('language.label')}</Menu.Label>
+      {LOCALES.map((l) => (
+        <Menu.Item
+          key={l}
+          lang={l}
+          onClick={() => chooseLocale(l)}
+          rightSection={l === locale ? <Check /> : null}
+          aria-current={l === locale ? 'true' : undefined}
+          data-testid={`language-${l}`}
+        >
+          {LOCALE_NAMES[l]}
+        </Menu.Item>
+      ))}
+    </MenuButton>
   );
 }

@@ -1,7 +1,7 @@
 import { Box, Divider, NavLink, Stack } from '@mantine/core';
 import { useMe } from '../features/auth/use-session';
 import { useT } from '../i18n/use-t';
-import { Link, usePath } from '../router';
+import { Link, matchRoute, usePath } from '../router';
 import { FacilitySwitcher } from './FacilitySwitcher';
 import { ROUTES } from './routes';
 
@@ -10,7 +10,8 @@ export function NavLinks({ onNavigate }: { onNavigate: () => void }) {
   const t = useT();
   const me = useMe();
   const path = usePath();
-  const items = Object.entries(ROUTES).filter(([, r]) => !r.permission || me.permissions.includes(r.permission));
+  const items = Object.entries(ROUTES).filter(([, r]) => r.nav && (!r.permission || me.permissions.includes(r.permission)));
+  const section = matchRoute(ROUTES, path)?.route.section ?? path;
   return (
     <Stack gap={4}>
       <Box hiddenFrom="xs" pb="xs">
@@ -23,7 +24,7 @@ export function NavLinks({ onNavigate }: { onNavigate: () => void }) {
           component={Link}
           href={href}
           label={t(route.titleKey)}
-          active={path === href}
+          active={section === href}
           aria-current={path === href ? 'page' : undefined}
           onClick={onNavigate}
           data-testid={`nav-${href === '/' ? 'home' : href.slice(1).replace('/', '-')}`}

@@ -1,6 +1,6 @@
-import { Button, Menu, Text } from '@mantine/core';
+import { Menu, Text } from '@mantine/core';
 import { useState } from 'react';
-import { ChevronDown } from '../components/icons';
+import { MenuButton } from '../components/MenuButton';
 import { useNotice } from '../components/use-notice';
 import { useMe, useSession } from '../features/auth/use-session';
 import { errorMessage } from '../i18n/error-message';
@@ -27,33 +27,31 @@ export function UserMenu() {
   }
 
   return (
-    <Menu position="bottom-end" width={240} shadow="md">
-      <Menu.Target>
-        <Button
-          variant="subtle"
-          color="gray"
-          px="xs"
-          maw={{ base: 110, sm: 200 }}
-          loading={leaving}
-          rightSection={<ChevronDown />}
-          data-testid="header-user"
-          aria-label={t('user.menu', { name: me.user.displayName })}
-        >
-          <Text size="sm" truncate>
-            {me.user.displayName}
-          </Text>
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>{me.user.email ?? me.user.phone ?? me.user.displayName}</Menu.Label>
-        <Menu.Item component={Link} href="/security" data-testid="menu-security">
-          {t('nav.security')}
-        </Menu.Item>
-        <Menu.Divider />
-        <Menu.Item color="red" onClick={() => void leave()} data-testid="logout">
-          {t('user.signOut')}
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <MenuButton
+      width={240}
+      trigger={{
+        variant: 'subtle',
+        color: 'gray',
+        px: 'xs',
+        maw: { base: 110, sm: 200 },
+        loading: leaving,
+        'data-testid': 'header-user',
+        'aria-label': t('user.menu', { name: me.user.displayName }),
+      }}
+      label={
+        <Text size="sm" truncate>
+          {me.user.displayName}
+        </Text>
+      }
+    >
+      <Menu.Label>{me.user.email ?? me.user.phone ?? me.user.displayName}</Menu.Label>
+      <Menu.Item component={Link} href="/security" data-testid="menu-security">
+        {t('nav.security')}
+      </Menu.Item>
+      <Menu.Divider />
+      <Menu.Item color="red" onClick={() => void leave()} data-testid="logout">
+        {t('user.signOut')}
+      </Menu.Item>
+    </MenuButton>
   );
 }

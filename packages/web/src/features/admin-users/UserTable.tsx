@@ -1,7 +1,8 @@
-import { Badge, Button, Menu, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Menu, Stack, Table, Text } from '@mantine/core';
 import type { UserSummary } from '@vuonxa/core';
 import { useState } from 'react';
 import { ChevronDown } from '../../components/icons';
+import { ListTable } from '../../components/ListTable';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import { useFacilityLabel } from '../facilities/use-facility-label';
@@ -101,41 +102,25 @@ export function UserTable({ items, loading, canManage, canGrant, onRoles, onUnlo
     );
   });
 
-  const cols = withActions ? 6 : 5;
+  const headers = [
+    t('users.col.name'),
+    t('users.col.roles'),
+    t('users.col.state'),
+    t('users.col.totp'),
+    t('users.col.lastLogin'),
+    ...(withActions ? [t('users.actions')] : []),
+  ];
   return (
-    <Table.ScrollContainer minWidth={900} type="native">
-      <Table striped highlightOnHover verticalSpacing="sm" aria-busy={loading} data-testid="users-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('users.col.name')}</Table.Th>
-            <Table.Th>{t('users.col.roles')}</Table.Th>
-            <Table.Th>{t('users.col.state')}</Table.Th>
-            <Table.Th>{t('users.col.totp')}</Table.Th>
-            <Table.Th>{t('users.col.lastLogin')}</Table.Th>
-            {withActions && <Table.Th>{t('users.actions')}</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {loading
-            ? Array.from({ length: 4 }, (_, i) => (
-                <Table.Tr key={`s${i}`}>
-                  <Table.Td colSpan={cols}>
-                    <Skeleton h={28} />
-                  </Table.Td>
-                </Table.Tr>
-              ))
-            : rows}
-          {!loading && items.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={cols}>
-                <Text c="dimmed" ta="center" py="md">
-                  {t('users.empty')}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ListTable
+      headers={headers}
+      loading={loading}
+      isEmpty={items.length === 0}
+      empty={t('users.empty')}
+      minWidth={900}
+      skeleton={{ rows: 4, height: 28 }}
+      testId="users-table"
+    >
+      {rows}
+    </ListTable>
   );
 }

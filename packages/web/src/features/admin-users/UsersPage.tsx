@@ -1,8 +1,10 @@
-import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Stack, TextInput, Title } from '@mantine/core';
 import type { UserSummary } from '@vuonxa/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { usePagedList } from '../../api/use-paged-list';
+import { PagedTableFooter } from '../../components/PagedTableFooter';
+import { QueryError } from '../../components/QueryState';
 import { useNotice } from '../../components/use-notice';
 import { errorMessage } from '../../i18n/error-message';
 import { useT } from '../../i18n/use-t';
@@ -86,16 +88,7 @@ export function UsersPage() {
           </Button>
         </Group>
       </form>
-      {list.error !== undefined && (
-        <Alert color="red" role="alert">
-          <Group justify="space-between">
-            <Text size="sm">{errorMessage(t, list.error)}</Text>
-            <Button size="xs" variant="white" color="red" onClick={list.reload}>
-              {t('common.retry')}
-            </Button>
-          </Group>
-        </Alert>
-      )}
+      {list.error !== undefined && <QueryError error={list.error} onRetry={list.reload} />}
       <UserTable
         items={list.items}
         loading={list.loading}
@@ -104,16 +97,7 @@ export function UsersPage() {
         onRoles={setEditing}
         onUnlock={(u) => void unlock(u)}
       />
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" aria-live="polite">
-          {list.loading ? t('common.loading') : t('list.shown', { count: list.items.length })}
-        </Text>
-        {list.hasMore && (
-          <Button variant="light" onClick={list.loadMore} loading={list.loadingMore}>
-            {t('list.loadMore')}
-          </Button>
-        )}
-      </Group>
+      <PagedTableFooter list={list} />
       <CreateUserModal
         opened={creating}
         onClose={() => setCreating(false)}

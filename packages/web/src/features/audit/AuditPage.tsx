@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Stack, Title } from '@mantine/core';
 import type { AuditEventView } from '@vuonxa/core';
 import { useMemo, useState } from 'react';
 import { usePagedList } from '../../api/use-paged-list';
-import { errorMessage } from '../../i18n/error-message';
+import { PagedTableFooter } from '../../components/PagedTableFooter';
+import { QueryError } from '../../components/QueryState';
 import { useT } from '../../i18n/use-t';
 import { navigate, useSearch } from '../../router';
 import { useFacilityLabel } from '../facilities/use-facility-label';
@@ -31,16 +32,7 @@ export function AuditPage() {
       </Title>
       {/* Remounted when the applied filters change from outside the form (an actor clicked in the table). */}
       <AuditFiltersForm key={key} value={filters} onApply={apply} />
-      {list.error !== undefined && (
-        <Alert color="red" role="alert">
-          <Group justify="space-between">
-            <Text size="sm">{errorMessage(t, list.error)}</Text>
-            <Button size="xs" variant="white" color="red" onClick={list.reload}>
-              {t('common.retry')}
-            </Button>
-          </Group>
-        </Alert>
-      )}
+      {list.error !== undefined && <QueryError error={list.error} onRetry={list.reload} />}
       <AuditTable
         items={list.items}
         loading={list.loading}
@@ -48,16 +40,7 @@ export function AuditPage() {
         onActor={(actorUserId) => apply({ ...filters, actorUserId })}
         onDetails={setDetail}
       />
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" aria-live="polite">
-          {list.loading ? t('common.loading') : t('list.shown', { count: list.items.length })}
-        </Text>
-        {list.hasMore && (
-          <Button variant="light" onClick={list.loadMore} loading={list.loadingMore} data-testid="audit-more">
-            {t('list.loadMore')}
-          </Button>
-        )}
-      </Group>
+      <PagedTableFooter list={list} moreTestId="audit-more" />
       <AuditDetailModal event={detail} onClose={() => setDetail(null)} />
     </Stack>
   );

@@ -1,5 +1,6 @@
-import { Anchor, Badge, Button, Skeleton, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Table, Text } from '@mantine/core';
 import type { AuditEventView, AuditOutcome } from '@vuonxa/core';
+import { ListTable } from '../../components/ListTable';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import { actionLabel, shortId } from './audit-labels';
@@ -72,42 +73,28 @@ export function AuditTable({ items, loading, facilityLabel, onActor, onDetails }
     </Table.Tr>
   ));
 
-  const skeleton = Array.from({ length: 5 }, (_, i) => (
-    <Table.Tr key={`s${i}`}>
-      <Table.Td colSpan={8}>
-        <Skeleton h={20} />
-      </Table.Td>
-    </Table.Tr>
-  ));
-
+  const headers = [
+    t('audit.col.at'),
+    t('audit.col.actor'),
+    t('audit.col.action'),
+    t('audit.col.outcome'),
+    t('audit.col.entity'),
+    t('audit.col.facility'),
+    t('audit.col.ip'),
+    t('audit.details'),
+  ];
   return (
-    <Table.ScrollContainer minWidth={960} type="native">
-      <Table striped highlightOnHover verticalSpacing="xs" aria-busy={loading} data-testid="audit-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('audit.col.at')}</Table.Th>
-            <Table.Th>{t('audit.col.actor')}</Table.Th>
-            <Table.Th>{t('audit.col.action')}</Table.Th>
-            <Table.Th>{t('audit.col.outcome')}</Table.Th>
-            <Table.Th>{t('audit.col.entity')}</Table.Th>
-            <Table.Th>{t('audit.col.facility')}</Table.Th>
-            <Table.Th>{t('audit.col.ip')}</Table.Th>
-            <Table.Th>{t('audit.details')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {loading ? skeleton : rows}
-          {!loading && items.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={8}>
-                <Text c="dimmed" ta="center" py="md">
-                  {t('audit.empty')}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ListTable
+      headers={headers}
+      loading={loading}
+      isEmpty={items.length === 0}
+      empty={t('audit.empty')}
+      minWidth={960}
+      verticalSpacing="xs"
+      skeleton={{ rows: 5, height: 20 }}
+      testId="audit-table"
+    >
+      {rows}
+    </ListTable>
   );
 }

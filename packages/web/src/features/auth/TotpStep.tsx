@@ -1,37 +1,29 @@
-import { Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Me } from '@vuonxa/core';
-import { describeProblem } from '../../i18n/error-message';
-import type { Problem } from '../../i18n/error-message';
 import { useT } from '../../i18n/use-t';
 import { authApi } from './auth.api';
-import { cleanTotpCode } from './totp-code';
+import { TotpCodeInput } from './TotpCodeInput';
+import { useTotpCode } from './use-totp-code';
 
 /** The second sign-in step: the 6-digit code of the authenticator app. */
 export function TotpStep({ onBack, onVerified }: { onBack: () => void; onVerified: (me: Me) => void }) {
   const t = useT();
-  const [code, setCode] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const totp = useTotpCode();
   const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
+  const { inputRef } = totp;
 
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => inputRef.current?.focus(), [inputRef]);
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    if (code.length !== 6) {
-      setProblem({ key: 'totp.code.invalidFormat' });
-      input.current?.focus();
-      return;
-    }
+    if (!totp.checkFormat()) return;
     setBusy(true);
     try {
-      onVerified(await authApi.verifyTotp(code));
+      onVerified(await authApi.verifyTotp(totp.code));
     } catch (error) {
-      setProblem({ error });
-      setCode('');
-      input.current?.focus();
+      totp.fail(error, { clear: true });
     } finally {
       setBusy(false);
     }
@@ -44,21 +36,7 @@ export function TotpStep({ onBack, onVerified }: { onBack: () => void; onVerifie
           {t('totp.step.title')}
         </Title>
         <Text size="sm">{t('totp.step.help')}</Text>
-        <TextInput
-          ref={input}
-          data-testid="totp-code"
-          label={t('totp.code')}
-          name="one-time-code"
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          pattern="[0-9]*"
-          maxLength={7}
-          value={code}
-          onChange={(e) => setCode(cleanTotpCode(e.currentTarget.value))}
-          error={problem ? describeProblem(t, problem) : undefined}
-          size="lg"
-          styles={{ input: { letterSpacing: '0.3em', fontVariantNumeric: 'tabular-nums' } }}
-        />
+        <TotpCodeInput field={totp} testId="totp-code" size="lg" />
         <Group justify="space-between">
           <Button variant="subtle" onClick={onBack}>
             {t('common.back')}

@@ -22,13 +22,15 @@ interface Props {
   error?: string;
   withAsterisk?: boolean;
   testId?: string;
+  /** A facility not to offer (the facility being linked to another). */
+  exclude?: string;
 }
 
 /**
  * A facility picker. A facility admin picks among their own facilities; a system admin types a few
  * letters of any of the network's facilities (3,321 communes do not fit in a list).
  */
-export function FacilitySelect({ label, value, onChange, options, searchDirectory, error, withAsterisk, testId }: Props) {
+export function FacilitySelect({ label, value, onChange, options, searchDirectory, error, withAsterisk, testId, exclude }: Props) {
   const t = useT();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
@@ -48,8 +50,9 @@ export function FacilitySelect({ label, value, onChange, options, searchDirector
     for (const o of options) byValue.set(o.value, o);
     if (picked) byValue.set(picked.value, picked);
     for (const f of remote.data?.items ?? []) if (!byValue.has(f.id)) byValue.set(f.id, { value: f.id, label: `${f.name} (${f.code})` });
+    if (exclude) byValue.delete(exclude);
     return [...byValue.values()];
-  }, [options, picked, remote.data]);
+  }, [options, picked, remote.data, exclude]);
 
   return (
     <Select

@@ -1,6 +1,6 @@
-import { Alert, Button, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '../../api/use-query';
-import { errorMessage } from '../../i18n/error-message';
+import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n/use-t';
 import { activeFacility, activeRoles } from '../auth/memberships';
 import { useMe } from '../auth/use-session';
@@ -29,27 +29,25 @@ export function HomePage() {
         <Title order={2} size="h4" id="home-tasks">
           {t('home.tasks.title')}
         </Title>
-        {home.loading && !home.data ? (
-          <Stack gap="xs" aria-busy="true" aria-label={t('common.loading')}>
-            <Skeleton h={56} />
-            <Skeleton h={56} />
-          </Stack>
-        ) : home.error ? (
-          <Alert color="red" role="alert">
-            <Group justify="space-between">
-              <Text size="sm">{errorMessage(t, home.error)}</Text>
-              <Button size="xs" variant="white" color="red" onClick={home.reload}>
-                {t('common.retry')}
-              </Button>
-            </Group>
-          </Alert>
-        ) : home.data && home.data.tasks.length > 0 ? (
-          <TaskList tasks={home.data.tasks} />
-        ) : (
-          <Text c="dimmed" data-testid="home-no-tasks">
-            {t('home.tasks.none')}
-          </Text>
-        )}
+        <QueryState
+          query={home}
+          skeleton={
+            <Stack gap="xs" aria-busy="true" aria-label={t('common.loading')}>
+              <Skeleton h={56} />
+              <Skeleton h={56} />
+            </Stack>
+          }
+        >
+          {(data) =>
+            data.tasks.length > 0 ? (
+              <TaskList tasks={data.tasks} />
+            ) : (
+              <Text c="dimmed" data-testid="home-no-tasks">
+                {t('home.tasks.none')}
+              </Text>
+            )
+          }
+        </QueryState>
       </Stack>
 
       <Stack component="section" gap="sm" aria-labelledby="home-roles">

@@ -17,13 +17,13 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
   system_admin: [
     { key: 'cap.manageUsers', href: '/admin/users', permission: 'user.read' },
     { key: 'cap.readAudit', href: '/audit', permission: 'audit.read' },
-    { key: 'cap.manageFacilities' },
-    { key: 'cap.networkDashboards' },
+    { key: 'cap.manageFacilities', href: '/facilities', permission: 'facility.read' },
+    { key: 'cap.networkDashboards', href: '/network', permission: 'facility.read' },
   ],
   facility_admin: [
     { key: 'cap.manageUsers', href: '/admin/users', permission: 'user.read' },
     { key: 'cap.readAudit', href: '/audit', permission: 'audit.read' },
-    { key: 'cap.bridgeSites' },
+    { key: 'cap.bridgeSites', href: '/facilities', permission: 'facility.read' },
   ],
   coordinator: [
     { key: 'cap.triageRequests' },

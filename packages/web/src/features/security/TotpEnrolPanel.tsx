@@ -1,12 +1,13 @@
-import { Anchor, Button, Code, CopyButton, Group, Image, List, Stack, Text, TextInput } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { Anchor, Button, Code, CopyButton, Group, Image, List, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { TotpEnrolResponse } from '@vuonxa/core';
 import { describeProblem } from '../../i18n/error-message';
-import type { Problem } from '../../i18n/error-message';
 import { useT } from '../../i18n/use-t';
 import { authApi } from '../auth/auth.api';
-import { cleanTotpCode, groupSecret } from '../auth/totp-code';
+import { groupSecret } from '../auth/totp-code';
+import { TotpCodeInput } from '../auth/TotpCodeInput';
+import { useTotpCode } from '../auth/use-totp-code';
 
 /**
  * TOTP enrolment (RFC 6238): start, scan the QR code or type the key, confirm with a first code.
@@ -15,17 +16,16 @@ import { cleanTotpCode, groupSecret } from '../auth/totp-code';
 export function TotpEnrolPanel({ onDone }: { onDone: () => void | Promise<void> }) {
   const t = useT();
   const [enrol, setEnrol] = useState<TotpEnrolResponse | null>(null);
-  const [code, setCode] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const totp = useTotpCode();
+  const { problem, setProblem } = totp;
   const [busy, setBusy] = useState(false);
-  const codeInput = useRef<HTMLInputElement>(null);
 
   async function start(): Promise<void> {
     setBusy(true);
     setProblem(null);
     try {
       setEnrol(await authApi.enrolTotp());
-      setCode('');
+      totp.setCode('');
     } catch (error) {
       setProblem({ error });
     } finally {
@@ -35,19 +35,13 @@ export function TotpEnrolPanel({ onDone }: { onDone: () => void | Promise<void> 
 
   async function confirm(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    if (code.length !== 6) {
-      setProblem({ key: 'totp.code.invalidFormat' });
-      codeInput.current?.focus();
-      return;
-    }
+    if (!totp.checkFormat()) return;
     setBusy(true);
     try {
-      await authApi.confirmTotp(code);
+      await authApi.confirmTotp(totp.code);
       await onDone();
     } catch (error) {
-      setProblem({ error });
-      setCode('');
-      codeInput.current?.focus();
+      totp.fail(error, { clear: true });
     } finally {
       setBusy(false);
     }
@@ -107,18 +101,7 @@ export function TotpEnrolPanel({ onDone }: { onDone: () => void | Promise<void> 
             </Group>
           </Stack>
         </Group>
-        <TextInput
-          ref={codeInput}
-          data-testid="totp-enrol-code"
-          label={t('totp.code')}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          value={code}
-          onChange={(e) => setCode(cleanTotpCode(e.currentTarget.value))}
-          error={problem ? describeProblem(t, problem) : undefined}
-          maw={220}
-          styles={{ input: { letterSpacing: '0.3em', fontVariantNumeric: 'tabular-nums' } }}
-        />
+        <TotpCodeInput field={totp} testId="totp-enrol-code" maw={220} />
         <Group>
           <Button type="submit" loading={busy} data-testid="totp-enrol-confirm">
             {t('totp.enrol.confirm')}

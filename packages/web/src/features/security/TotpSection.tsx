@@ -1,12 +1,11 @@
-import { Alert, Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useNotice } from '../../components/use-notice';
-import { describeProblem } from '../../i18n/error-message';
-import type { Problem } from '../../i18n/error-message';
 import { useT } from '../../i18n/use-t';
 import { authApi } from '../auth/auth.api';
-import { cleanTotpCode } from '../auth/totp-code';
+import { TotpCodeInput } from '../auth/TotpCodeInput';
+import { useTotpCode } from '../auth/use-totp-code';
 import { useMe, useSession } from '../auth/use-session';
 import { TotpEnrolPanel } from './TotpEnrolPanel';
 
@@ -17,29 +16,22 @@ export function TotpSection() {
   const { refresh } = useSession();
   const notify = useNotice();
   const [disabling, setDisabling] = useState(false);
-  const [code, setCode] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const totp = useTotpCode();
   const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
 
   async function disable(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    if (code.length !== 6) {
-      setProblem({ key: 'totp.code.invalidFormat' });
-      input.current?.focus();
-      return;
-    }
+    if (!totp.checkFormat()) return;
     setBusy(true);
     try {
-      await authApi.disableTotp(code);
+      await authApi.disableTotp(totp.code);
       setDisabling(false);
-      setCode('');
-      setProblem(null);
+      totp.setCode('');
+      totp.setProblem(null);
       notify({ color: 'green', message: t('security.totp.disabled') });
       await refresh();
     } catch (error) {
-      setProblem({ error });
-      input.current?.focus();
+      totp.fail(error);
     } finally {
       setBusy(false);
     }
@@ -80,17 +72,7 @@ export function TotpSection() {
         <form noValidate onSubmit={(e) => void disable(e)}>
           <Stack>
             <Text size="sm">{t('security.totp.disableHelp')}</Text>
-            <TextInput
-              ref={input}
-              label={t('totp.code')}
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              value={code}
-              onChange={(e) => setCode(cleanTotpCode(e.currentTarget.value))}
-              error={problem ? describeProblem(t, problem) : undefined}
-              maw={220}
-              autoFocus
-            />
+            <TotpCodeInput field={totp} maw={220} autoFocus />
             <Group>
               <Button type="submit" color="red" loading={busy}>
                 {t('security.totp.disableConfirm')}
