@@ -88,6 +88,25 @@ async function checkReferences(q: Queryable, kind: ImportKind, parsed: Parsed<un
   return ids;
 }
 
+/** How many rows of a checked file already exist (they would be updated, the rest created). */
+async function countExisting(q: Queryable, kind: ImportKind, parsed: Parsed<unknown>, ids: Map<string, string>): Promise<number> {
+  const v = parsed.rows.map((r) => r.values);
+  const sql =
+    kind === 'facilities'
+      ? 'SELECT count(*)::int AS n FROM facility WHERE code = ANY($1::text[])'
+      : kind === 'sites'
+        ? `SELECT count(*)::int AS n FROM bridge_site s JOIN unnest($1::text[], $2::text[]) AS t(f, name) ON s.facility_id = t.f::uuid AND s.name = t.name`
+        : 'SELECT count(*)::int AS n FROM practitioner WHERE licence_number = ANY($1::text[])';
+  const params =
+    kind === 'facilities'
+      ? [v.map((x) => (x.code ?? '').toUpperCase())]
+      : kind === 'sites'
+        ? [v.map((x) => ids.get((x.facility_code ?? '').toUpperCase()) ?? ''), v.map((x) => (x.name ?? '').trim())]
+        : [v.map((x) => (x.licence_number ?? '').toUpperCase())];
+  const { rows } = await q.query<{ n: number }>(sql, params);
+  return rows[0]?.n ?? 0;
+}
+
 /**
  * Bulk import of facilities, sites or practitioners from CSV. Every row is validated first (the API's schemas,
  * duplicates within the file, references in the registry); if any row is bad nothing is written and every bad
@@ -116,7 +135,10 @@ export function createImportService(deps: { db: Db; audit: AuditService }) {
         });
       }
       const base = { kind, rows: parsed.rows.length, dryRun };
-      if (dryRun) return { ...base, created: 0, updated: 0 };
+      if (dryRun) {
+        const existing = await countExisting(db, kind, parsed, ids);
+        return { ...base, created: parsed.rows.length - existing, updated: existing };
+      }
       const counts = await db.tx(async (q) => {
         const c =
           kind === 'facilities'
