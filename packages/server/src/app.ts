@@ -144,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sitesRoutes({ sites: createSitesService({ db, audit }) }));
   await app.register(supportLinksRoutes({ links: createSupportLinksService({ db, audit }) }));
   await app.register(practitionersRoutes({ practitioners: createPractitionersService({ db, audit }) }));
-  await app.register(networkRoutes({ db }));
+  await app.register(networkRoutes({ db, ttlMs: config.env === 'test' ? 0 : 30_000 }));
   await app.register(registryImportRoutes({ imports: createImportService({ db, audit }), exports: createExportService({ db, audit }) }));
   if (webDist) await registerWeb(base, webDist);
   return base;

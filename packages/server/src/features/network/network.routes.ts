@@ -1,9 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { networkOverviewSchema } from '@vuonxa/core';
+import { networkOverviewSchema, type NetworkOverview } from '@vuonxa/core';
 import type { Db } from '../../db/db.js';
 import { networkOverview } from './network.repo.js';
 
-export function networkRoutes(deps: { db: Db }): FastifyPluginAsyncZod {
+/**
+ * The overview is a national aggregate that changes slowly: one computation is shared by every caller for
+ * `ttlMs` (per instance), so a room of evaluators opening the dashboard costs one scan, not one each.
+ */
+export function networkRoutes(deps: { db: Db; ttlMs?: number; now?: () => number }): FastifyPluginAsyncZod {
+  const ttl = deps.ttlMs ?? 30_000;
+  const now = deps.now ?? Date.now;
+  let cached: { at: number; value: Promise<NetworkOverview> } | null = null;
+  const overview = (): Promise<NetworkOverview> => {
+    if (!cached || now() - cached.at >= ttl) {
+      const value = networkOverview(deps.db);
+      cached = { at: now(), value };
+      value.catch(() => (cached = null));
+    }
+    return cached.value;
+  };
   return async (app) => {
     app.get(
       '/api/network/overview',
@@ -15,7 +30,7 @@ export function networkRoutes(deps: { db: Db }): FastifyPluginAsyncZod {
           response: { 200: networkOverviewSchema },
         },
       },
-      async () => networkOverview(deps.db),
+      async () => overview(),
     );
   };
 }

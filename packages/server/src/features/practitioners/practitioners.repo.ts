@@ -107,8 +107,12 @@ export const practitionersRepo = {
     const cur = f.cursor ? decode(f.cursor) : null;
     if (cur) add('(p.search_text, p.id) > (?, ?::uuid)', cur[0], cur[1]);
     params.push(f.limit + 1);
+    // The page of ids first, then memberships and on-call status for those rows only: computed in the same
+    // query as the filters, the on-call test made the planner scan every current shift on every search.
     const { rows } = await q.query<Row>(
-      `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.search_text, p.id LIMIT $${params.length}`,
+      `WITH page AS (SELECT p.id FROM practitioner p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                      ORDER BY p.search_text, p.id LIMIT $${params.length})
+       ${SELECT} JOIN page USING (id) ORDER BY p.search_text, p.id`,
       params,
     );
     const page = rows.slice(0, f.limit);
