@@ -107,14 +107,16 @@ export const practitionersRepo = {
     const cur = f.cursor ? decode(f.cursor) : null;
     if (cur) add('(p.search_text, p.id) > (?, ?::uuid)', cur[0], cur[1]);
     params.push(f.limit + 1);
-    // The page of ids first, then memberships and on-call status for those rows only: computed in the same
-    // query as the filters, the on-call test made the planner scan every current shift on every search.
-    const { rows } = await q.query<Row>(
-      `WITH page AS (SELECT p.id FROM practitioner p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-                      ORDER BY p.search_text, p.id LIMIT $${params.length})
-       ${SELECT} JOIN page USING (id) ORDER BY p.search_text, p.id`,
+    // The page of ids first, then memberships and on-call status for those rows only, by primary key: computed
+    // with the filters, the on-call test made the planner scan every current shift on every search (bench/).
+    const ids = await q.query<{ id: string }>(
+      `SELECT p.id FROM practitioner p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY p.search_text, p.id LIMIT $${params.length}`,
       params,
     );
+    const { rows } = await q.query<Row>(`${SELECT} WHERE p.id = ANY ($1::uuid[]) ORDER BY p.search_text, p.id`, [
+      ids.rows.map((r) => r.id),
+    ]);
     const page = rows.slice(0, f.limit);
     const last = page[page.length - 1];
     return { items: page.map(toPractitioner), nextCursor: rows.length > f.limit && last ? encode(last) : null };
