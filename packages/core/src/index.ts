@@ -10,3 +10,4 @@ export * from './user.schemas.js';
 export * from './home.schemas.js';
 export * from './specialties.js';
 export * from './registry.schemas.js';
+export * from './practitioner.schemas.js';

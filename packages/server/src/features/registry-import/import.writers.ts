@@ -1,5 +1,6 @@
 import type { FacilityInput, PractitionerInput, SiteInput } from '@vuonxa/core';
 import type { Queryable } from '../../db/db.js';
+import { FACILITY_COLUMNS, facilityValues } from '../facilities/facilities.repo.js';
 
 const BATCH = 5000;
 export interface WriteCounts {
@@ -23,30 +24,12 @@ async function upsert(q: Queryable, rows: object[], sql: string): Promise<WriteC
 
 /** Facilities by code. `xmax = 0` tells a freshly inserted row from one the ON CONFLICT branch updated. */
 export function writeFacilities(q: Queryable, items: FacilityInput[]): Promise<WriteCounts> {
-  const rows = items.map((f) => ({
-    code: f.code,
-    name: f.name,
-    name_en: f.nameEn ?? null,
-    name_lo: f.nameLo ?? null,
-    name_km: f.nameKm ?? null,
-    type: f.type,
-    technical_level: f.technicalLevel ?? null,
-    technical_score: f.technicalScore ?? null,
-    country: f.country,
-    province_code: f.provinceCode ?? null,
-    province_text: f.provinceText ?? null,
-    commune_code: f.communeCode ?? null,
-    address: f.address ?? null,
-    latitude: f.latitude ?? null,
-    longitude: f.longitude ?? null,
-    specialties: f.specialties,
-    contact_phone: f.contactPhone ?? null,
-    contact_email: f.contactEmail ?? null,
-    eligibility_declared_at: f.eligibility?.declaredAt ?? null,
-    eligibility_scope: f.eligibility?.scope ?? null,
-    active: f.active,
-  }));
-  const cols = Object.keys(rows[0] ?? { code: '' });
+  // The same column order and values as a single facility write (facilities.repo.ts).
+  const rows = items.map((f) => {
+    const values = facilityValues(f);
+    return Object.fromEntries(FACILITY_COLUMNS.map((c, i) => [c, values[i]]));
+  });
+  const cols: readonly string[] = FACILITY_COLUMNS;
   const types: Record<string, string> = {
     technical_score: 'numeric',
     latitude: 'float8',
