@@ -1,5 +1,6 @@
 import { facilityInputSchema, practitionerInputSchema, siteInputSchema, type ImportRowError } from '@vuonxa/core';
 import type { z } from 'zod';
+import { FACILITY_COLUMNS } from '../facilities/facilities.repo.js';
 
 /**
  * The CSV shape of each kind, shared by import and export: columns in order, how a row becomes the API input
@@ -29,29 +30,8 @@ const bool = (s: string | undefined) =>
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 export const FACILITY_SPEC: KindSpec<typeof facilityInputSchema> = {
-  columns: [
-    'code',
-    'name',
-    'name_en',
-    'name_lo',
-    'name_km',
-    'type',
-    'technical_level',
-    'technical_score',
-    'country',
-    'province_code',
-    'province_text',
-    'commune_code',
-    'address',
-    'latitude',
-    'longitude',
-    'specialties',
-    'contact_phone',
-    'contact_email',
-    'eligibility_declared_at',
-    'eligibility_scope',
-    'active',
-  ],
+  // The CSV columns are the table's own (facilities.repo.ts).
+  columns: FACILITY_COLUMNS,
   required: ['code', 'name', 'type'],
   schema: facilityInputSchema,
   toInput: (v) => ({
