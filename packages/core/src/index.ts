@@ -11,3 +11,4 @@ export * from './home.schemas.js';
 export * from './specialties.js';
 export * from './registry.schemas.js';
 export * from './practitioner.schemas.js';
+export * from './icd10.js';

@@ -44,7 +44,7 @@ describe('policy', () => {
     };
     expect(permissionsAt(p, 'a')).toContain('consult.create');
     expect(permissionsAt(p, 'a')).not.toContain('training.attend');
-    expect(permissionsAt(p, 'b')).toEqual(['geo.read', 'facility.read', 'practitioner.read', 'training.attend']);
+    expect(permissionsAt(p, 'b')).toEqual(['geo.read', 'reference.read', 'facility.read', 'practitioner.read', 'training.attend']);
     expect(permissionsAt(p, null)).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import type { Role } from './roles.js';
  */
 export const PERMISSIONS = [
   'geo.read',
+  'reference.read',
   'facility.read',
   'facility.create',
   'facility.manage',
@@ -36,7 +37,7 @@ interface RoleRule {
   permissions: readonly Permission[];
 }
 
-const STAFF_BASE: readonly Permission[] = ['geo.read', 'facility.read', 'practitioner.read'];
+const STAFF_BASE: readonly Permission[] = ['geo.read', 'reference.read', 'facility.read', 'practitioner.read'];
 
 export const ROLE_RULES: Record<Role, RoleRule> = {
   system_admin: {

@@ -29,6 +29,7 @@ import { createSupportLinksService } from './features/support-links/support-link
 import { geoRoutes } from './features/geo/geo.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { homeRoutes } from './features/home/home.routes.js';
+import { icd10Routes } from './features/icd10/icd10.routes.js';
 import { createHomeService } from './features/home/home.service.js';
 import { createMeService } from './features/me/me.service.js';
 import { usersRoutes } from './features/users/users.routes.js';
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sitesRoutes({ sites: createSitesService({ db, audit }) }));
   await app.register(supportLinksRoutes({ links: createSupportLinksService({ db, audit }) }));
   await app.register(practitionersRoutes({ practitioners: createPractitionersService({ db, audit }) }));
+  await app.register(icd10Routes({ db }));
   await app.register(networkRoutes({ db, ttlMs: config.env === 'test' ? 0 : 30_000 }));
   await app.register(registryImportRoutes({ imports: createImportService({ db, audit }), exports: createExportService({ db, audit }) }));
   if (webDist) await registerWeb(base, webDist);

@@ -7,7 +7,7 @@ import { migrate } from './db/migrate.js';
 import { createPasswordHasher } from './lib/passwords.js';
 import { loadSecretKey } from './secret-key.js';
 import { seedDemo } from './seed/demo.js';
-import { ensureAdminUnits, ensureProvinceCentres } from './seed/reference-data.js';
+import { ensureAdminUnits, ensureIcd10Seed, ensureProvinceCentres } from './seed/reference-data.js';
 
 // The only file that listens. Start-up: config → PostgreSQL (embedded or DATABASE_URL) → migrations →
 // reference data → demo seed (first start) → HTTP. Ctrl-C closes HTTP, the pool, then PostgreSQL.
@@ -39,6 +39,7 @@ try {
   const units = await ensureAdminUnits(db);
   if (units) log.info({ provinces: units.provinces.added, communes: units.communes.added }, 'administrative units imported');
   await ensureProvinceCentres(db);
+  await ensureIcd10Seed(db);
   const hasher = createPasswordHasher();
   if (config.demoSeed && (await seedDemo(db, hasher))) log.info('demo data seeded (accounts in README.md)');
   const secretKey = await loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir, production: config.env === 'production' });

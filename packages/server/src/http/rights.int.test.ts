@@ -96,6 +96,7 @@ const TABLE: Row[] = [
     allowed: ADMINS,
   },
   { method: 'POST', path: '/api/admin/users/{id}/unlock', url: (c) => `/api/admin/users/${c.target}/unlock`, allowed: ADMINS },
+  { method: 'GET', path: '/api/icd10', url: () => '/api/icd10?q=E11', allowed: STAFF },
   { method: 'GET', path: '/api/network/overview', url: () => '/api/network/overview', allowed: STAFF },
   {
     method: 'POST',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Db } from '../db/db.js';
 import { importAdminUnits, type AdminUnitImportResult } from '../features/geo/geo.importer.js';
+import { importIcd10 } from '../features/icd10/icd10.importer.js';
 import { parseCsv } from '../lib/csv.js';
 
 /** The official files shipped with the project, unedited (see reference-data/README.md). */
@@ -38,4 +39,27 @@ export async function ensureProvinceCentres(db: Db): Promise<number> {
     [rows.map((r) => r.values.province_code), rows.map((r) => Number(r.values.latitude)), rows.map((r) => Number(r.values.longitude))],
   );
   return res.rowCount ?? 0;
+}
+
+/** The Circular 30/2023 list of conditions allowed for remote care (partial, see reference-data/README.md). */
+export const REMOTE_CARE_CONDITIONS_FILE = 'remote-care-conditions-circular-30-2023.csv';
+
+/**
+ * Until the ministry's ICD-10 file is imported (`npm run import:icd10`), seeds the codes we have: those the
+ * Circular 30/2023 list names, with the Circular's wording of the condition as their Vietnamese name.
+ */
+export async function ensureIcd10Seed(db: Db): Promise<number> {
+  const { rows: n } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM icd10');
+  if (n[0]?.n) return 0;
+  const { rows } = parseCsv(await readFile(new URL(REMOTE_CARE_CONDITIONS_FILE, REFERENCE_DIR), 'utf8'));
+  const lines = ['code,name_vi'];
+  const seen = new Set<string>();
+  for (const { values } of rows) {
+    for (const code of (values.icd10_codes ?? '').split(/\s+/).filter(Boolean)) {
+      if (seen.has(code)) continue;
+      seen.add(code);
+      lines.push(`${code},"${(values.condition_vi ?? '').replace(/"/g, '""')}"`);
+    }
+  }
+  return (await importIcd10(db, lines.join('\n'), 'circular-30-2023')).imported;
 }
