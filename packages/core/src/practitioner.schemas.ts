@@ -105,6 +105,7 @@ export const onCallShiftSchema = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
 });
+export type OnCallShift = z.infer<typeof onCallShiftSchema>;
 export const onCallQuerySchema = z.object({
   facilityId: z.string().uuid().optional(),
   specialty: specialtySchema.optional(),

@@ -1,6 +1,6 @@
 import type { FacilityDetail, FacilityInput, FacilityListQuery, FacilitySummary } from '@vuonxa/core';
-import { foldText } from '@vuonxa/core';
 import type { Queryable } from '../../db/db.js';
+import { containsPattern } from '../../lib/search.js';
 
 interface Row {
   id: string;
@@ -133,7 +133,7 @@ export const facilitiesRepo = {
       where.push(sql.replaceAll('?', `$${params.length}`));
     };
     if (!f.includeInactive) where.push('f.active');
-    if (f.q) add(`f.search_text LIKE ?`, `%${foldText(f.q).replace(/[%_\\]/g, '\\$&')}%`);
+    if (f.q) add(`f.search_text LIKE ?`, containsPattern(f.q));
     if (f.provinceCode) add('f.province_code = ?', f.provinceCode);
     if (f.country) add('f.country = ?', f.country);
     if (f.type) add('f.type = ?', f.type);

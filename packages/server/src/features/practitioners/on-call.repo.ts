@@ -1,16 +1,5 @@
-import type { OnCallShiftInput, SpecialtyCode } from '@vuonxa/core';
+import type { OnCallShift, OnCallShiftInput } from '@vuonxa/core';
 import type { Queryable } from '../../db/db.js';
-
-export interface OnCallShift {
-  id: string;
-  practitionerId: string;
-  practitionerName: string;
-  facilityId: string;
-  facilityName: string;
-  specialty: SpecialtyCode;
-  startsAt: string;
-  endsAt: string;
-}
 
 const SELECT = `SELECT o.id, o.practitioner_id AS "practitionerId", p.full_name AS "practitionerName", o.facility_id AS "facilityId",
   f.name AS "facilityName", o.specialty, to_json(o.starts_at) #>> '{}' AS "startsAt", to_json(o.ends_at) #>> '{}' AS "endsAt"

@@ -1,5 +1,6 @@
-import { foldText, type Practitioner, type PractitionerInput, type PractitionerQuery } from '@vuonxa/core';
+import { type Practitioner, type PractitionerInput, type PractitionerQuery } from '@vuonxa/core';
 import type { Queryable } from '../../db/db.js';
+import { containsPattern } from '../../lib/search.js';
 
 type Row = {
   id: string;
@@ -83,7 +84,7 @@ export const practitionersRepo = {
       }
       where.push(s);
     };
-    if (f.q) add(`p.search_text LIKE ?`, `%${foldText(f.q).replace(/[%_\\]/g, '\\$&')}%`);
+    if (f.q) add(`p.search_text LIKE ?`, containsPattern(f.q));
     if (f.specialty) add('p.specialties @> ARRAY[?]::text[]', f.specialty);
     if (f.language) add('p.languages @> ARRAY[?]::text[]', f.language);
     if (f.profession) add('p.profession = ?', f.profession);

@@ -2,6 +2,7 @@ import {
   AppError,
   can,
   fieldError,
+  type OnCallShift,
   type OnCallShiftInput,
   type Practitioner,
   type PractitionerInput,
@@ -10,7 +11,7 @@ import {
 import type { Db } from '../../db/db.js';
 import { assertCan, type AuthContext, type RequestMeta } from '../../http/context.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { onCallRepo, type OnCallShift } from './on-call.repo.js';
+import { onCallRepo } from './on-call.repo.js';
 import { practitionersRepo } from './practitioners.repo.js';
 
 function practitionerConflict(err: unknown): never {
