@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
@@ -34,6 +35,21 @@ import { createHomeService } from './features/home/home.service.js';
 import { createMeService } from './features/me/me.service.js';
 import { usersRoutes } from './features/users/users.routes.js';
 import { createUsersService } from './features/users/users.service.js';
+import { consultsRoutes } from './features/consults/consults.routes.js';
+import { createConsultsService } from './features/consults/consults.service.js';
+import { createThreadService } from './features/consults/thread.service.js';
+import { notificationsRoutes } from './features/notifications/notifications.routes.js';
+import { createNotificationsService } from './features/notifications/notifications.service.js';
+import { patientsRoutes } from './features/patients/patients.routes.js';
+import { createPatientsService } from './features/patients/patients.service.js';
+import { reportsRoutes } from './features/reports/reports.routes.js';
+import { createReportsService } from './features/reports/reports.service.js';
+import { sessionsRoutes } from './features/sessions/sessions.routes.js';
+import { createSessionsService } from './features/sessions/sessions.service.js';
+import { uploadsRoutes } from './features/uploads/uploads.routes.js';
+import { createUploadsService } from './features/uploads/uploads.service.js';
+import { createLocalBlobStore, type BlobStore } from './lib/blob-store.js';
+import { createLocalBus, createRedisBus, type EventBus } from './realtime/bus.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerGuard } from './http/guard.js';
 import { createMetrics } from './http/metrics.js';
@@ -50,6 +66,10 @@ export interface AppDeps {
   hasher?: PasswordHasher;
   /** false silences logging (tests); `stream` sends the JSON lines elsewhere (the log-hygiene test reads them). */
   logger?: false | { level: string; stream?: NodeJS.WritableStream };
+  /** Realtime fan-out; default: Redis when REDIS_URL is set, else in-process. */
+  bus?: EventBus;
+  /** File store; default: the local directory `config.blobDir`. */
+  store?: BlobStore;
 }
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
@@ -111,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   // Swagger UI's own routes are public documentation.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), access: { kind: 'public' } };
@@ -134,6 +155,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const users = createUsersService({ db, hasher, audit, clock });
   const home = createHomeService({ db, totpRequiredRoles: config.totpRequiredRoles });
   registerGuard(base, { sessions, audit });
+  const bus = deps.bus ?? (config.redisUrl ? await createRedisBus(config.redisUrl, (err) => base.log.error({ err: err.message }, 'redis')) : createLocalBus());
+  if (!deps.bus) base.addHook('onClose', () => bus.close());
+  const store = deps.store ?? createLocalBlobStore(config.blobDir);
+  const notifications = createNotificationsService({ db, bus, onError: (err) => base.log.error({ err: (err as Error).message }, 'notification failed') });
+  const consultDeps = { db, audit, clock, notifications, retentionYears: config.consult.retentionYears, outcomeDueDays: config.consult.outcomeDueDays };
+  const consults = createConsultsService(consultDeps);
 
   await app.register(healthRoutes({ db, metricsText: () => metrics.text(), metricsContentType: metrics.contentType }));
   await app.register(authRoutes({ auth, me, sessions, config }));
@@ -146,6 +173,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(supportLinksRoutes({ links: createSupportLinksService({ db, audit }) }));
   await app.register(practitionersRoutes({ practitioners: createPractitionersService({ db, audit }) }));
   await app.register(icd10Routes({ db }));
+  await app.register(patientsRoutes({ patients: createPatientsService({ db, audit }) }));
+  await app.register(uploadsRoutes({ uploads: createUploadsService({ db, store, audit, clock, expiryHours: config.consult.uploadExpiryHours }) }));
+  await app.register(consultsRoutes({ db, consults, thread: createThreadService({ db, audit, store, consults, notifications }) }));
+  await app.register(sessionsRoutes({ sessions: createSessionsService({ db, audit, clock, notifications }) }));
+  await app.register(
+    reportsRoutes({ reports: createReportsService({ ...consultDeps, box, hasher, consults }) }),
+  );
+  await app.register(notificationsRoutes({ notifications, bus }));
   await app.register(networkRoutes({ db, ttlMs: config.env === 'test' ? 0 : 30_000 }));
   await app.register(registryImportRoutes({ imports: createImportService({ db, audit }), exports: createExportService({ db, audit }) }));
   if (webDist) await registerWeb(base, webDist);

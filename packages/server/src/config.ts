@@ -24,6 +24,11 @@ const envSchema = z.object({
   SECRET_KEY: z.string().min(32).optional(),
   WEB_DIST: z.string().optional(),
   TRUST_PROXY: boolish.optional(),
+  BLOB_DIR: z.string().optional(),
+  REDIS_URL: z.string().url().optional(),
+  CONSULT_RETENTION_YEARS: z.coerce.number().int().min(10).max(100).default(10),
+  OUTCOME_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  UPLOAD_EXPIRY_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
 });
 
 export interface Config {
@@ -46,6 +51,18 @@ export interface Config {
   secretKey: string | undefined;
   webDist: string;
   trustProxy: boolean;
+  /** Where files live (local blob store); default `<dataDir>/blobs`. */
+  blobDir: string;
+  /** With Redis, realtime events fan out across server instances; without it they stay in this process. */
+  redisUrl: string | undefined;
+  consult: {
+    /** Consultation records and reports cannot be deleted before this many years (at least 10, Circular 49/2017). */
+    retentionYears: number;
+    /** Days the requesting site has to report the outcome after the report is final. */
+    outcomeDueDays: number;
+    /** An unfinished upload is forgotten after this many hours. */
+    uploadExpiryHours: number;
+  };
 }
 
 /**
@@ -90,5 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     secretKey: e.SECRET_KEY,
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     trustProxy: e.TRUST_PROXY ?? false,
+    blobDir: path.resolve(e.BLOB_DIR ?? path.join(e.DATA_DIR, 'blobs')),
+    redisUrl: e.REDIS_URL,
+    consult: {
+      retentionYears: e.CONSULT_RETENTION_YEARS,
+      outcomeDueDays: e.OUTCOME_DUE_DAYS,
+      uploadExpiryHours: e.UPLOAD_EXPIRY_HOURS,
+    },
   };
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import type { Role } from '@vuonxa/core';
@@ -90,7 +93,8 @@ export async function createHarness(opts: { env?: Record<string, string>; clock?
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = createDb(url.toString(), { max: 4 });
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', ...opts.env });
+  const blobDir = await mkdtemp(path.join(tmpdir(), 'vx-blobs-'));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', BLOB_DIR: blobDir, ...opts.env });
   const app = await buildApp({ config, db, secretKey: 'test-secret-key-0123456789abcdef-0123', logger: false, hasher, clock: opts.clock });
   await app.ready();
   return {
@@ -105,6 +109,7 @@ export async function createHarness(opts: { env?: Record<string, string>; clock?
     async close() {
       await app.close();
       await db.close();
+      await rm(blobDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../../test/harness.js';
+import { consultWorld, dicomSlice, draftBody, jpeg, upload, type World } from '../../../test/consult-world.js';
+
+let h: Harness;
+let w: World;
+
+beforeAll(async () => {
+  h = await createHarness();
+  w = await consultWorld(h);
+});
+afterAll(() => h.close());
+
+const call = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+  h.app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+async function draft(o: Record<string, unknown> = {}) {
+  const res = await call(w.cookies.clinician, 'POST', '/api/consults', draftBody(w, o));
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; ref: string; version: number; state: string };
+}
+const act = (cookie: string, id: string, body: Record<string, unknown>) => call(cookie, 'POST', `/api/consults/${id}/transitions`, body);
+
+describe('patients', () => {
+  it('finds the same person by citizen ID or insurance number instead of creating a second record', async () => {
+    const again = await call(w.cookies.clinician, 'POST', '/api/patients', {
+      facilityId: w.spoke.id,
+      fullName: 'Nguyễn Thị Hòa',
+      birthDate: '1958-03-14',
+      sex: 'female',
+      insuranceNumber: 'GD4795123456789',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.details).toMatchObject({ patientId: w.patientId, field: 'insuranceNumber' });
+
+    // At another facility the record is linked, not duplicated.
+    const other = await h.build.facility({ type: 'commune_health_station' });
+    const nurse = await h.build.user({ roles: [{ facilityId: other.id, role: 'clinician' }] });
+    const res = await call(await h.signIn(nurse.email), 'POST', '/api/patients', {
+      facilityId: other.id,
+      fullName: 'Nguyễn Thị Hoà',
+      birthDate: '1958-03-14',
+      sex: 'female',
+      citizenId: '051158001234',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ matched: true, patient: { id: w.patientId } });
+  });
+
+  it('names the field of a malformed identifier', async () => {
+    const res = await call(w.cookies.clinician, 'POST', '/api/patients', { facilityId: w.spoke.id, fullName: 'X Y', birthDate: '2000-01-01', sex: 'male', citizenId: '12345' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.issues[0].field).toBe('citizenId');
+  });
+
+  it('searches without diacritics and by citizen ID, only among the facility’s patients', async () => {
+    const byName = await call(w.cookies.clinician, 'GET', `/api/patients?q=${encodeURIComponent('nguyen thi hoa')}`);
+    expect(byName.json().map((p: { id: string }) => p.id)).toContain(w.patientId);
+    expect(byName.json()[0].citizenIdMasked).toBe('••••••••1234');
+    const byId = await call(w.cookies.clinician, 'GET', '/api/patients?q=051158001234');
+    expect(byId.json()).toHaveLength(1);
+    // The hub's coordinator registers nobody and finds nobody.
+    expect((await call(w.cookies.coordinator, 'GET', '/api/patients?q=nguyen')).statusCode).toBe(403);
+  });
+});
+
+describe('request, triage, discussion, session, signed report, outcome', () => {
+  it('runs the whole loop and leaves an audit trail', async () => {
+    // Draft: incomplete submit names every gap.
+    const empty = await call(w.cookies.clinician, 'POST', '/api/consults', { facilityId: w.spoke.id });
+    expect(empty.statusCode).toBe(201);
+    const incomplete = await act(w.cookies.clinician, empty.json().id, { action: 'submit' });
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.json().error.details.issues.map((i: { field: string }) => i.field)).toEqual([
+      'type',
+      'urgency',
+      'specialty',
+      'targetHubId',
+      'patientId',
+      'clinical.history',
+      'question',
+      'diagnoses',
+    ]);
+
+    const c = await draft();
+    expect(c.ref).toMatch(/^HC-\d{4}-\d{6}$/);
+    // Files: a photo and a two-slice DICOM series, through the chunked upload.
+    const photo = await upload(h, w.cookies.clinician, w.spoke.id, await jpeg(), 'ecg.jpg');
+    const slices = [await upload(h, w.cookies.clinician, w.spoke.id, dicomSlice(1), 'IM0001'), await upload(h, w.cookies.clinician, w.spoke.id, dicomSlice(2), 'IM0002')];
+    expect(slices[0]!.meta).toMatchObject({ modality: 'CT', seriesNumber: 1, instanceNumber: 1, rows: 64, columns: 64 });
+    for (const b of [photo, ...slices]) {
+      expect((await call(w.cookies.clinician, 'POST', `/api/consults/${c.id}/attachments`, { blobId: b.id, caption: null })).statusCode).toBe(201);
+    }
+    // The hub sees no drafts.
+    expect((await call(w.cookies.coordinator, 'GET', `/api/consults/${c.id}`)).statusCode).toBe(404);
+
+    const submitted = await act(w.cookies.clinician, c.id, { action: 'submit' });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const sub = submitted.json();
+    expect(sub.state).toBe('submitted');
+    expect(Date.parse(sub.responseDueAt) - Date.parse(sub.submittedAt)).toBe(24 * 3600_000);
+
+    // Triage queue: emergency first.
+    const emergency = await draft({ urgency: 'emergency' });
+    await act(w.cookies.clinician, emergency.id, { action: 'submit' });
+    const queue = (await call(w.cookies.coordinator, 'GET', `/api/consults/queue?hubId=${w.hub.id}`)).json();
+    expect(queue.map((x: { id: string }) => x.id).slice(0, 2)).toEqual([emergency.id, c.id]);
+    expect((await call(w.cookies.coordinator2, 'GET', `/api/consults/queue?hubId=${w.hub.id}`)).statusCode).toBe(403);
+
+    // Triage: more information, answered; then accept with two specialists.
+    expect((await act(w.cookies.coordinator, c.id, { action: 'start_triage' })).json().state).toBe('in_triage');
+    expect((await act(w.cookies.clinician, c.id, { action: 'accept', specialistIds: [w.chair.id] })).statusCode).toBe(403);
+    const asked = await act(w.cookies.coordinator, c.id, { action: 'request_info', question: 'Xin kết quả men tim và creatinin.' });
+    expect(asked.json()).toMatchObject({ state: 'needs_info', openQuestion: 'Xin kết quả men tim và creatinin.' });
+    const answered = await act(w.cookies.clinician, c.id, { action: 'provide_info', answer: 'Creatinin 98 µmol/L; trạm không làm được men tim.' });
+    expect(answered.json()).toMatchObject({ state: 'in_triage', openQuestion: null });
+    const badAccept = await act(w.cookies.coordinator, c.id, { action: 'accept', specialistIds: [w.clinician.id] });
+    expect(badAccept.json().error.details.issues[0].field).toBe('specialistIds.0');
+    const accepted = await act(w.cookies.coordinator, c.id, { action: 'accept', specialistIds: [w.chair.id, w.specialist.id] });
+    expect(accepted.json().assignments.map((a: { id: string }) => a.id).sort()).toEqual([w.chair.id, w.specialist.id].sort());
+    expect(accepted.json().actions).not.toContain('accept');
+
+    // Asynchronous discussion with read receipts.
+    const msg = await call(w.cookies.specialist, 'POST', `/api/consults/${c.id}/messages`, { body: 'Đề nghị làm lại điện tim sau 1 giờ.' });
+    expect(msg.statusCode, msg.body).toBe(201);
+    expect((await call(w.cookies.clinician, 'POST', `/api/consults/${c.id}/read`)).statusCode).toBe(204);
+    const thread = (await call(w.cookies.specialist, 'GET', `/api/consults/${c.id}/messages`)).json();
+    expect(thread.map((m: { kind: string }) => m.kind)).toEqual(['info_request', 'info_response', 'message']);
+    expect(thread[2].readBy.map((r: { id: string }) => r.id)).toContain(w.clinician.id);
+
+    // A live session with the two specialists; the request moves to scheduled, then in_session.
+    const session = await call(w.cookies.coordinator, 'POST', '/api/sessions', {
+      hubFacilityId: w.hub.id,
+      title: 'Hội chẩn tim mạch sáng thứ Sáu',
+      startsAt: new Date(Date.now() + 3600_000).toISOString(),
+      chairUserId: w.chair.id,
+      secretaryUserId: w.secretary.id,
+      specialistIds: [w.specialist.id],
+      consultIds: [c.id],
+    });
+    expect(session.statusCode, session.body).toBe(201);
+    const s = session.json();
+    expect(s.invites.map((i: { kind: string }) => i.kind).sort()).toEqual(['site', 'specialist']);
+    expect((await call(w.cookies.clinician, 'GET', `/api/consults/${c.id}`)).json().state).toBe('scheduled');
+    expect((await call(w.cookies.specialist, 'POST', `/api/sessions/${s.id}/start`)).statusCode).toBe(403);
+    expect((await call(w.cookies.chair, 'POST', `/api/sessions/${s.id}/start`)).json().state).toBe('live');
+    await call(w.cookies.clinician, 'POST', `/api/sessions/${s.id}/join`);
+    await call(w.cookies.chair, 'POST', `/api/sessions/${s.id}/join`);
+    const minutes = await call(w.cookies.secretary, 'PUT', `/api/sessions/${s.id}/minutes`, { minutes: 'Thống nhất điều trị tại tuyến tỉnh.' });
+    expect(minutes.json().attendance).toHaveLength(2);
+    expect((await call(w.cookies.clinician, 'GET', `/api/consults/${c.id}`)).json().state).toBe('in_session');
+
+    // The secretary drafts, freezes for the chair and one specialist; both sign.
+    const content = {
+      heldAt: new Date().toISOString(),
+      places: ['Trạm Y tế xã Lý Sơn', 'Bệnh viện Đa khoa tỉnh Quảng Ngãi'],
+      chairUserId: w.chair.id,
+      secretaryUserId: w.secretary.id,
+      participants: [{ name: 'BS. Chuyên khoa', role: 'Bác sĩ tim mạch', facility: 'BVĐK tỉnh Quảng Ngãi' }],
+      caseSummary: 'Bệnh nhân nữ 68 tuổi, cơn tăng huyết áp.',
+      discussion: 'Không có dấu hiệu tổn thương cơ quan đích cấp.',
+      conclusion: 'Cơn tăng huyết áp khẩn cấp, điều trị được tại tuyến cơ sở.',
+      diagnoses: [{ code: 'I10' }],
+      treatment: 'Nicardipin đường uống, theo dõi HA mỗi giờ.',
+      recommendedTests: 'Điện giải đồ, creatinin sau 24 giờ.',
+      referralNeeded: false,
+    };
+    expect((await call(w.cookies.clinician, 'PUT', `/api/consults/${c.id}/report`, { content })).statusCode).toBe(403);
+    const drafted = await call(w.cookies.secretary, 'PUT', `/api/consults/${c.id}/report`, { content });
+    expect(drafted.statusCode, drafted.body).toBe(200);
+    const report = drafted.json();
+    expect(report.content.chair.name).toBe('BS. Chủ trì');
+    const frozen = await call(w.cookies.secretary, 'POST', `/api/reports/${report.id}/freeze`, { specialistSignerIds: [w.specialist.id] });
+    expect(frozen.json().requiredSigners.map((x: { role: string }) => x.role)).toEqual(['chair', 'specialist']);
+    expect((await call(w.cookies.secretary, 'PUT', `/api/consults/${c.id}/report`, { content })).statusCode).toBe(409);
+    expect((await call(w.cookies.chair, 'POST', `/api/reports/${report.id}/sign`, { password: 'wrong-password' })).statusCode).toBe(401);
+    expect((await call(w.cookies.secretary, 'POST', `/api/reports/${report.id}/sign`, { password: w.secretary.password })).statusCode).toBe(403);
+    const one = await call(w.cookies.chair, 'POST', `/api/reports/${report.id}/sign`, { password: w.chair.password });
+    expect(one.json()).toMatchObject({ state: 'signing', canSign: false });
+    const two = await call(w.cookies.specialist, 'POST', `/api/reports/${report.id}/sign`, { password: w.specialist.password });
+    expect(two.json().state).toBe('final');
+    const concluded = (await call(w.cookies.clinician, 'GET', `/api/consults/${c.id}`)).json();
+    expect(concluded.state).toBe('concluded');
+    expect(Date.parse(concluded.outcomeDueAt)).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+
+    const verified = (await call(w.cookies.clinician, 'GET', `/api/reports/${report.id}/verify`)).json();
+    expect(verified).toMatchObject({ valid: true, complete: true, contentUnchanged: true });
+    expect(verified.signatures.map((x: { signer: { id: string } }) => x.signer.id)).toEqual([w.chair.id, w.specialist.id]);
+
+    // The outcome closes the loop.
+    const badOutcome = await call(w.cookies.clinician, 'POST', `/api/consults/${c.id}/outcome`, { outcome: 'referred', occurredOn: '2026-01-02' });
+    expect(badOutcome.json().error.details.issues[0].field).toBe('referredToFacilityId');
+    const outcome = await call(w.cookies.clinician, 'POST', `/api/consults/${c.id}/outcome`, { outcome: 'treated_locally', occurredOn: new Date().toISOString().slice(0, 10), note: 'Ổn định.' });
+    expect(outcome.json()).toMatchObject({ state: 'outcome_reported', outcome: { outcome: 'treated_locally' } });
+    expect((await act(w.cookies.coordinator, c.id, { action: 'close' })).json().state).toBe('closed');
+
+    // Timeline and audit trail.
+    const events = (await call(w.cookies.clinician, 'GET', `/api/consults/${c.id}/events`)).json();
+    expect(events.map((e: { action: string }) => e.action)).toEqual([
+      'create',
+      'submit',
+      'start_triage',
+      'request_info',
+      'provide_info',
+      'accept',
+      'schedule',
+      'start_session',
+      'conclude',
+      'report_outcome',
+      'close',
+    ]);
+    const { rows } = await h.db.query<{ action: string; actor_user_id: string }>(
+      `SELECT action, actor_user_id FROM audit_event WHERE entity_id = $1 OR details->>'consultId' = $1 ORDER BY id`,
+      [c.id],
+    );
+    const actions = new Set(rows.map((r) => r.action));
+    for (const a of ['consult.create', 'consult.read', 'consult.transition', 'consult.message', 'consult.messages_read', 'consult.outcome', 'access.denied']) {
+      expect(actions, a).toContain(a);
+    }
+    // The coordinator's denied look at the draft is there, attributed.
+    expect(rows.some((r) => r.action === 'access.denied' && r.actor_user_id === w.coordinator.id)).toBe(true);
+  });
+});
+
+describe('who sees a request', () => {
+  it('is visible to its participants only', async () => {
+    const c = await draft();
+    await act(w.cookies.clinician, c.id, { action: 'submit' });
+    const admin = await h.build.user({ roles: [{ facilityId: null, role: 'system_admin' }] });
+    const otherClinician = await h.build.user({ roles: [{ facilityId: (await h.build.facility()).id, role: 'clinician' }] });
+    const outsiders = [w.cookies.coordinator2, await h.signIn(admin.email), await h.signIn(otherClinician.email)];
+    // A hub specialist not assigned to this request does not see it (though assigned to another of the same patient).
+    for (const cookie of [...outsiders, w.cookies.specialist]) expect((await call(cookie, 'GET', `/api/consults/${c.id}`)).statusCode).toBe(404);
+    for (const cookie of outsiders) expect((await call(cookie, 'GET', `/api/patients/${w.patientId}`)).statusCode).toBe(404);
+    expect((await call(w.cookies.coordinator, 'GET', `/api/patients/${w.patientId}`)).statusCode).toBe(200);
+    const lists = (await call(w.cookies.coordinator2, 'GET', '/api/consults?view=hub')).json();
+    expect(lists.items.map((x: { id: string }) => x.id)).not.toContain(c.id);
+  });
+
+  it('moves to the new hub when forwarded: the old hub loses it, the new one triages it', async () => {
+    const c = await draft();
+    await act(w.cookies.clinician, c.id, { action: 'submit' });
+    await act(w.cookies.coordinator, c.id, { action: 'start_triage' });
+    const fwd = await act(w.cookies.coordinator, c.id, { action: 'forward', toHubId: w.hub2.id, reason: 'Cần can thiệp tim mạch tuyến trung ương.' });
+    expect(fwd.statusCode).toBe(404); // the caller no longer has a part in it
+    const seen = (await call(w.cookies.coordinator2, 'GET', `/api/consults/${c.id}`)).json();
+    expect(seen).toMatchObject({ state: 'forwarded', targetHub: { id: w.hub2.id } });
+    expect(seen.actions).toContain('start_triage');
+  });
+
+  it('refuses actions the state machine does not allow, and edits after submission', async () => {
+    const c = await draft();
+    expect((await act(w.cookies.clinician, c.id, { action: 'close' })).statusCode).toBe(409);
+    await act(w.cookies.clinician, c.id, { action: 'submit' });
+    const edit = await call(w.cookies.clinician, 'PUT', `/api/consults/${c.id}`, { ...draftBody(w), version: 2 });
+    expect(edit.statusCode).toBe(409);
+    const decline = await act(w.cookies.coordinator, c.id, { action: 'decline', reason: 'Ngoài phạm vi chuyên môn.' });
+    expect(decline.statusCode).toBe(409); // not yet in triage
+  });
+
+  it('detects concurrent edits of a draft by version', async () => {
+    const c = await draft();
+    const first = await call(w.cookies.clinician, 'PUT', `/api/consults/${c.id}`, { ...draftBody(w), question: 'Câu hỏi đã sửa lần thứ nhất?', version: c.version });
+    expect(first.statusCode).toBe(200);
+    const stale = await call(w.cookies.clinician, 'PUT', `/api/consults/${c.id}`, { ...draftBody(w), version: c.version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.details.field).toBe('version');
+  });
+
+  it('refuses deleting a consultation record under retention', async () => {
+    const c = await draft();
+    await expect(h.db.query('DELETE FROM consult_request WHERE id = $1', [c.id])).rejects.toThrow(/retention/);
+    const { rows } = await h.db.query<{ years: number }>(`SELECT extract(year FROM age(retain_until, created_at))::int AS years FROM consult_request WHERE id = $1`, [c.id]);
+    expect(rows[0]!.years).toBe(10);
+  });
+});

@@ -1,0 +1,355 @@
+import {
+  AppError,
+  EDITABLE_STATES,
+  availableConsultActions,
+  fieldError,
+  mayTakeConsultAction,
+  nextConsultState,
+  responseDueAt,
+  type ConsultAction,
+  type ConsultActor,
+  type ConsultDetail,
+  type ConsultDraft,
+  type ConsultTransition,
+  type ConsultUpdate,
+  type FieldIssue,
+} from '@vuonxa/core';
+import type { Db, Queryable } from '../../db/db.js';
+import { assertCan, type AuthContext, type RequestMeta } from '../../http/context.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Clock } from '../auth/auth.service.js';
+import { recipients, type NotificationsService } from '../notifications/notifications.service.js';
+import { patientsRepo } from '../patients/patients.repo.js';
+import { consultScope, rolesOn, type ConsultRole } from './consult-access.js';
+import { consultsRepo, listItemView, type ConsultRow } from './consults.repo.js';
+import { threadRepo } from './thread.repo.js';
+
+export interface ConsultDeps {
+  db: Db;
+  audit: AuditService;
+  clock: Clock;
+  notifications: NotificationsService;
+  retentionYears: number;
+  outcomeDueDays: number;
+}
+
+const actorsOf = (roles: readonly ConsultRole[]): ConsultActor[] =>
+  roles.flatMap((r): ConsultActor[] => (r === 'requester' ? ['requester'] : r === 'hub' ? ['hub'] : r === 'specialist' ? ['specialist'] : []));
+
+/** Everything a submitted request must have; every gap is named so the form can point at it. */
+export function completenessIssues(c: Pick<ConsultRow, 'type' | 'urgency' | 'specialty' | 'target_hub_id' | 'patient_id' | 'clinical' | 'question' | 'diagnoses'>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const need = (ok: boolean, field: string, message: string) => ok || issues.push({ field, message, code: 'required' });
+  need(c.type !== null, 'type', 'choose the type of telemedicine activity');
+  need(c.urgency !== null, 'urgency', 'choose the urgency');
+  need(c.specialty !== null, 'specialty', 'choose the specialty');
+  need(c.target_hub_id !== null, 'targetHubId', 'choose the hub to ask');
+  need(c.patient_id !== null, 'patientId', 'choose the patient');
+  need(Boolean(c.clinical.history?.trim() || c.clinical.examination?.trim()), 'clinical.history', 'describe the history or the examination');
+  need(c.question.trim().length >= 10, 'question', 'write the question for the specialists (at least 10 characters)');
+  need(c.diagnoses.some((d) => d.kind === 'working'), 'diagnoses', 'give at least one working diagnosis with its ICD-10 code');
+  return issues;
+}
+
+/** Remote consultation requests: drafting, the state machine, assignment, the outcome loop. */
+export function createConsultsService(deps: ConsultDeps) {
+  const { db, audit, clock, notifications } = deps;
+
+  /** The request and the caller's part in it; NOT_FOUND (audited) when the caller has none. */
+  async function access(auth: AuthContext, id: string, m: RequestMeta, q: Queryable = db, forUpdate = false) {
+    const c = await consultsRepo.get(q, id, forUpdate);
+    const roles = c ? await rolesOn(q, auth.principal, auth.user.id, c) : [];
+    if (!c || roles.length === 0) {
+      if (c) await audit.record(m, { action: 'access.denied', outcome: 'denied', entityType: 'consult', entityId: id, subjectFacilityId: c.requesting_facility_id });
+      throw new AppError('NOT_FOUND', { details: { entity: 'consult' } });
+    }
+    return { c, roles };
+  }
+
+  /** References in a draft must exist and make sense for the requesting facility. */
+  async function checkReferences(q: Queryable, facilityId: string, d: Omit<ConsultDraft, 'facilityId'>): Promise<void> {
+    if (d.patientId && !(await patientsRepo.isLinked(q, d.patientId, facilityId))) {
+      throw fieldError('patientId', 'the patient is not registered at the requesting facility', 'not_found');
+    }
+    if (d.targetHubId) {
+      if (d.targetHubId === facilityId) throw fieldError('targetHubId', 'a facility does not consult itself', 'invalid');
+      const { rowCount } = await q.query('SELECT 1 FROM facility WHERE id = $1 AND active', [d.targetHubId]);
+      if (!rowCount) throw fieldError('targetHubId', 'no such facility', 'not_found');
+    }
+    if (d.siteId) {
+      const { rowCount } = await q.query('SELECT 1 FROM bridge_site WHERE id = $1 AND facility_id = $2', [d.siteId, facilityId]);
+      if (!rowCount) throw fieldError('siteId', 'not a bridge site of the requesting facility', 'not_found');
+    }
+    const codes = d.diagnoses.map((x) => x.code.toUpperCase());
+    const known = await consultsRepo.diagnosisNames(q, codes);
+    const unknown = codes.findIndex((code) => !known.has(code));
+    if (unknown >= 0) throw fieldError(`diagnoses.${unknown}.code`, 'not an ICD-10 code of the catalogue', 'not_found');
+  }
+
+  const normalise = <T extends Omit<ConsultDraft, 'facilityId'>>(d: T): T => ({ ...d, diagnoses: d.diagnoses.map((x) => ({ ...x, code: x.code.toUpperCase() })) });
+
+  async function detail(c: ConsultRow, roles: ConsultRole[]): Promise<ConsultDetail> {
+    const [assignments, attachments, sessions, report, outcome, names, patient] = await Promise.all([
+      consultsRepo.assignments(db, c.id),
+      threadRepo.attachments(db, c.id),
+      consultsRepo.sessionsOf(db, c.id),
+      consultsRepo.latestReport(db, c.id),
+      consultsRepo.outcome(db, c.id),
+      consultsRepo.diagnosisNames(db, c.diagnoses.map((d) => d.code)),
+      c.patient_id ? patientsRepo.get(db, c.patient_id) : Promise.resolve(null),
+    ]);
+    return {
+      id: c.id,
+      ref: c.ref,
+      state: c.state,
+      type: c.type,
+      urgency: c.urgency,
+      specialty: c.specialty,
+      requestingFacility: { id: c.requesting_facility_id, name: c.requesting_facility_name },
+      siteId: c.requesting_site_id,
+      requester: { id: c.requester_user_id, name: c.requester_name },
+      targetHub: c.target_hub_id ? { id: c.target_hub_id, name: c.target_hub_name ?? '' } : null,
+      patient,
+      clinical: c.clinical,
+      question: c.question,
+      diagnoses: c.diagnoses.map((d) => ({ ...d, nameVi: names.get(d.code)?.nameVi ?? d.code, nameEn: names.get(d.code)?.nameEn ?? null })),
+      submittedAt: c.submitted_at?.toISOString() ?? null,
+      responseDueAt: c.response_due_at?.toISOString() ?? null,
+      decidedAt: c.decided_at?.toISOString() ?? null,
+      outcomeDueAt: c.outcome_due_at?.toISOString() ?? null,
+      retainUntil: c.retain_until?.toISOString() ?? null,
+      createdAt: c.created_at.toISOString(),
+      updatedAt: c.updated_at.toISOString(),
+      version: c.version,
+      assignments,
+      attachments,
+      openQuestion: c.open_question,
+      declineReason: c.decline_reason,
+      sessions,
+      report,
+      outcome: outcome
+        ? {
+            outcome: outcome.outcome as NonNullable<ConsultDetail['outcome']>['outcome'],
+            occurredOn: outcome.occurred_on,
+            note: outcome.note,
+            referredTo: outcome.referred_id ? { id: outcome.referred_id, name: outcome.referred_name ?? '' } : null,
+            reportedBy: { id: outcome.reporter_id, name: outcome.reporter_name },
+            reportedAt: outcome.reported_at.toISOString(),
+          }
+        : null,
+      myRoles: roles,
+      // Scheduling goes through a session; concluding through the signed report: not offered as buttons.
+      actions: availableConsultActions(c.state, actorsOf(roles)).filter((a) => !['schedule', 'start_session', 'unschedule', 'conclude', 'report_outcome'].includes(a)),
+    };
+  }
+
+  async function everyoneOn(q: Queryable, c: ConsultRow): Promise<string[]> {
+    const hub = c.target_hub_id && c.state !== 'draft' ? await recipients.hubCoordinators(q, c.target_hub_id) : [];
+    return [c.requester_user_id, ...hub, ...(await recipients.assignees(q, c.id))];
+  }
+
+  async function loadDetail(auth: AuthContext, id: string, m: RequestMeta): Promise<ConsultDetail> {
+    const { c, roles } = await access(auth, id, m);
+    return detail(c, roles);
+  }
+
+  return {
+    access,
+    everyoneOn,
+
+    async create(auth: AuthContext, draft: ConsultDraft, m: RequestMeta): Promise<ConsultDetail> {
+      assertCan(auth.principal, 'consult.create', draft.facilityId);
+      const d = normalise(draft);
+      const id = await db.tx(async (q) => {
+        await checkReferences(q, d.facilityId, d);
+        const newId = await consultsRepo.insert(q, d, auth.user.id, new Date(clock.now()).getUTCFullYear());
+        await q.query(`UPDATE consult_request SET retain_until = created_at + make_interval(years => $2) WHERE id = $1`, [newId, deps.retentionYears]);
+        await q.query(`INSERT INTO consult_event (consult_id, actor_user_id, action, from_state, to_state) VALUES ($1, $2, 'create', NULL, 'draft')`, [
+          newId,
+          auth.user.id,
+        ]);
+        await audit.record(m, { action: 'consult.create', outcome: 'success', entityType: 'consult', entityId: newId, subjectFacilityId: d.facilityId }, q);
+        return newId;
+      });
+      return loadDetail(auth, id, m);
+    },
+
+    async update(auth: AuthContext, id: string, upd: ConsultUpdate, m: RequestMeta): Promise<ConsultDetail> {
+      await db.tx(async (q) => {
+        const { c, roles } = await access(auth, id, m, q, true);
+        if (!roles.includes('requester')) throw new AppError('FORBIDDEN', { details: { permission: 'consult.create' } });
+        if (!EDITABLE_STATES.includes(c.state)) throw new AppError('CONFLICT', { message: `A request in state ${c.state} can no longer be edited`, details: { state: c.state } });
+        const d = normalise(upd);
+        await checkReferences(q, c.requesting_facility_id, d);
+        if (!(await consultsRepo.updateDraft(q, id, d))) {
+          throw new AppError('CONFLICT', { message: 'Someone else saved this request; reload it', details: { field: 'version', version: c.version } });
+        }
+        await audit.record(m, { action: 'consult.update', outcome: 'success', entityType: 'consult', entityId: id, subjectFacilityId: c.requesting_facility_id }, q);
+      });
+      return loadDetail(auth, id, m);
+    },
+
+    async get(auth: AuthContext, id: string, m: RequestMeta): Promise<ConsultDetail> {
+      const { c, roles } = await access(auth, id, m);
+      await audit.record(m, { action: 'consult.read', outcome: 'success', entityType: 'consult', entityId: id, subjectFacilityId: c.requesting_facility_id });
+      if (c.patient_id) await audit.record(m, { action: 'patient.read', outcome: 'success', entityType: 'patient', entityId: c.patient_id, details: { via: 'consult' } });
+      return detail(c, roles);
+    },
+
+    async transition(auth: AuthContext, id: string, t: ConsultTransition, m: RequestMeta): Promise<ConsultDetail> {
+      const after = await db.tx(async (q) => {
+        const { c, roles } = await access(auth, id, m, q, true);
+        const action: ConsultAction = t.action;
+        if (!mayTakeConsultAction(c.state, action, actorsOf(roles))) {
+          const possible = nextConsultState(c.state, action) !== null;
+          throw new AppError(possible ? 'FORBIDDEN' : 'CONFLICT', {
+            message: possible ? 'You cannot take this action on this request' : `Action ${action} does not apply in state ${c.state}`,
+            details: { action, state: c.state },
+          });
+        }
+        const to = nextConsultState(c.state, action)!;
+        const now = new Date(clock.now());
+        const set: Record<string, unknown> = {};
+        const details: Record<string, unknown> = {};
+        const notices: Parameters<NotificationsService['notify']>[0][number][] = [];
+        const hubPeople = async (hubId: string | null) => (hubId ? recipients.hubCoordinators(q, hubId) : []);
+        switch (t.action) {
+          case 'submit': {
+            const issues = completenessIssues(c);
+            if (issues.length) throw new AppError('VALIDATION_FAILED', { message: 'The request is incomplete', details: { issues } });
+            set.submitted_at = now;
+            set.response_due_at = responseDueAt(now, c.urgency!);
+            notices.push({ userIds: await hubPeople(c.target_hub_id), kind: 'consult.submitted' });
+            break;
+          }
+          case 'start_triage':
+            set.triaged_by = auth.user.id;
+            break;
+          case 'request_info':
+            set.open_question = t.question;
+            details.question = t.question;
+            await threadRepo.insertMessage(q, { consultId: id, kind: 'info_request', authorId: auth.user.id, facilityId: auth.activeFacilityId, body: t.question });
+            notices.push({ userIds: [c.requester_user_id], kind: 'consult.info_requested' });
+            break;
+          case 'provide_info':
+            set.open_question = null;
+            await threadRepo.insertMessage(q, { consultId: id, kind: 'info_response', authorId: auth.user.id, facilityId: auth.activeFacilityId, body: t.answer });
+            notices.push({ userIds: [...(await hubPeople(c.target_hub_id)), ...(await recipients.assignees(q, id))], kind: 'consult.info_provided' });
+            break;
+          case 'accept': {
+            const ok = await consultsRepo.specialistsAt(q, c.target_hub_id!, t.specialistIds);
+            const bad = t.specialistIds.findIndex((s) => !ok.includes(s));
+            if (bad >= 0) throw fieldError(`specialistIds.${bad}`, 'not a specialist of this hub', 'invalid');
+            await consultsRepo.setAssignments(q, id, t.specialistIds, auth.user.id);
+            set.decided_at = now;
+            details.specialistIds = t.specialistIds;
+            notices.push({ userIds: t.specialistIds, kind: 'consult.assigned' }, { userIds: [c.requester_user_id], kind: 'consult.accepted' });
+            break;
+          }
+          case 'decline':
+            set.decline_reason = t.reason;
+            set.decided_at = now;
+            details.reason = t.reason;
+            notices.push({ userIds: [c.requester_user_id], kind: 'consult.declined' });
+            break;
+          case 'forward': {
+            if (t.toHubId === c.target_hub_id || t.toHubId === c.requesting_facility_id) throw fieldError('toHubId', 'forward to another hub', 'invalid');
+            const { rowCount } = await q.query('SELECT 1 FROM facility WHERE id = $1 AND active', [t.toHubId]);
+            if (!rowCount) throw fieldError('toHubId', 'no such facility', 'not_found');
+            set.target_hub_id = t.toHubId;
+            set.triaged_by = null;
+            details.fromHubId = c.target_hub_id;
+            details.toHubId = t.toHubId;
+            details.reason = t.reason;
+            await q.query('DELETE FROM consult_assignment WHERE consult_id = $1', [id]);
+            notices.push({ userIds: await hubPeople(t.toHubId), kind: 'consult.forwarded' }, { userIds: [c.requester_user_id], kind: 'consult.forwarded' });
+            break;
+          }
+          case 'close':
+            set.closed_at = now;
+            break;
+          case 'cancel':
+            details.reason = t.reason;
+            set.closed_at = now;
+            notices.push({ userIds: await everyoneOn(q, c), kind: 'consult.cancelled' });
+            break;
+        }
+        await consultsRepo.transition(q, c, to, auth.user.id, action, set, details);
+        await audit.record(
+          m,
+          { action: 'consult.transition', outcome: 'success', entityType: 'consult', entityId: id, subjectFacilityId: c.requesting_facility_id, details: { action, from: c.state, to } },
+          q,
+        );
+        return { notices: notices.map((n) => ({ ...n, consultId: id, ref: c.ref })), watchers: await everyoneOn(q, { ...c, state: to }) };
+      });
+      await notifications.notify(after.notices, auth.user.id);
+      notifications.changed(after.watchers, id);
+      return loadDetail(auth, id, m);
+    },
+
+    async assign(auth: AuthContext, id: string, specialistIds: string[], m: RequestMeta): Promise<ConsultDetail> {
+      const added = await db.tx(async (q) => {
+        const { c, roles } = await access(auth, id, m, q, true);
+        if (!roles.includes('hub')) throw new AppError('FORBIDDEN', { details: { permission: 'consult.triage' } });
+        if (!['in_triage', 'accepted', 'scheduled', 'in_session'].includes(c.state)) throw new AppError('CONFLICT', { details: { state: c.state } });
+        const ok = await consultsRepo.specialistsAt(q, c.target_hub_id!, specialistIds);
+        const bad = specialistIds.findIndex((s) => !ok.includes(s));
+        if (bad >= 0) throw fieldError(`specialistIds.${bad}`, 'not a specialist of this hub', 'invalid');
+        const before = await recipients.assignees(q, id);
+        await consultsRepo.setAssignments(q, id, specialistIds, auth.user.id);
+        await consultsRepo.event(q, id, auth.user.id, 'assign', c.state, { specialistIds });
+        await audit.record(m, { action: 'consult.assign', outcome: 'success', entityType: 'consult', entityId: id, subjectFacilityId: c.requesting_facility_id }, q);
+        return { ids: specialistIds.filter((s) => !before.includes(s)), ref: c.ref };
+      });
+      await notifications.notify([{ userIds: added.ids, kind: 'consult.assigned', consultId: id, ref: added.ref }], auth.user.id);
+      return loadDetail(auth, id, m);
+    },
+
+    async reportOutcome(
+      auth: AuthContext,
+      id: string,
+      o: { outcome: string; occurredOn: string; note: string | null; referredToFacilityId: string | null },
+      m: RequestMeta,
+    ): Promise<ConsultDetail> {
+      const after = await db.tx(async (q) => {
+        const { c, roles } = await access(auth, id, m, q, true);
+        if (!roles.includes('requester')) throw new AppError('FORBIDDEN', { details: { permission: 'consult.create' } });
+        if (!mayTakeConsultAction(c.state, 'report_outcome', ['requester'])) throw new AppError('CONFLICT', { message: 'The request has no final report yet', details: { state: c.state } });
+        if (['referred', 'transferred'].includes(o.outcome) && !o.referredToFacilityId) throw fieldError('referredToFacilityId', 'say where the patient went', 'required');
+        if (o.occurredOn > new Date(clock.now()).toISOString().slice(0, 10)) throw fieldError('occurredOn', 'cannot be in the future', 'invalid');
+        await consultsRepo.insertOutcome(q, id, o, auth.user.id);
+        await consultsRepo.transition(q, c, 'outcome_reported', auth.user.id, 'report_outcome', {}, { outcome: o.outcome });
+        await audit.record(m, { action: 'consult.outcome', outcome: 'success', entityType: 'consult', entityId: id, subjectFacilityId: c.requesting_facility_id, details: { outcome: o.outcome } }, q);
+        return { c, watchers: await everyoneOn(q, c) };
+      });
+      await notifications.notify([{ userIds: after.watchers, kind: 'outcome.reported', consultId: id, ref: after.c.ref }], auth.user.id);
+      notifications.changed(after.watchers, id);
+      return loadDetail(auth, id, m);
+    },
+
+    async events(auth: AuthContext, id: string, m: RequestMeta) {
+      await access(auth, id, m);
+      return consultsRepo.events(db, id);
+    },
+
+    async list(auth: AuthContext, query: { view: string; facilityId?: string | undefined; state?: ConsultRow['state'] | undefined; cursor?: string | undefined; limit: number }, m: RequestMeta) {
+      let cursor: { at: string; id: string } | undefined;
+      if (query.cursor) {
+        const [at, cid] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
+        if (!at || !cid || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(cid)) throw fieldError('cursor', 'not a cursor from this list');
+        cursor = { at, id: cid };
+      }
+      const { cursor: _raw, ...filters } = query;
+      const rows = await consultsRepo.list(db, consultScope(auth.user.id, auth.principal), { ...filters, ...(cursor ? { cursor } : {}), now: new Date(clock.now()) });
+      const more = rows.length > query.limit && !query.view.startsWith('outcome');
+      const items = rows.slice(0, query.limit);
+      const last = items[items.length - 1];
+      await audit.record(m, { action: 'consult.list', outcome: 'success', entityType: 'consult', details: { view: query.view, results: items.length } });
+      return {
+        items: items.map(listItemView),
+        nextCursor: more && last ? Buffer.from(`${last.updated_at.toISOString()}|${last.id}`).toString('base64url') : null,
+      };
+    },
+  };
+}
+export type ConsultsService = ReturnType<typeof createConsultsService>;

@@ -1,0 +1,96 @@
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import type { ConsultDetail, ReportVerification } from '@vuonxa/core';
+import type { ReportRow } from './reports.repo.js';
+
+const require = createRequire(import.meta.url);
+// DejaVu Sans covers every Vietnamese letter with its diacritics (and Lao/Khmer fall back elsewhere), embedded as a subset.
+const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+
+const SEX: Record<string, string> = { male: 'Nam', female: 'Nữ', other: 'Khác' };
+const REFERRAL = (yes: boolean) => (yes ? 'Có' : 'Không');
+
+function fmtTime(iso: string): string {
+  // Reports are read in Vietnam: show Indochina Time whatever the server's zone.
+  return new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/**
+ * The consultation report as a PDF (A4), in Vietnamese, in the layout of a biên bản hội chẩn: national header,
+ * title, patient, participants, summary, discussion, conclusion, recommendations, then each signature with its key
+ * fingerprint and the content hash anyone can check at the verification endpoint.
+ */
+export function renderReportPdf(r: ReportRow, consult: ConsultDetail, v: ReportVerification): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 50, left: 60, right: 60 }, info: { Title: `Biên bản hội chẩn ${r.content.consultRef}`, Creator: 'Vươn Xa' } });
+  doc.registerFont('body', FONT);
+  doc.registerFont('bold', FONT_BOLD);
+  const chunks: Buffer[] = [];
+  doc.on('data', (b: Buffer) => chunks.push(b));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const c = r.content;
+  const heading = (t: string) => doc.moveDown(0.6).font('bold').fontSize(11).text(t).font('body').fontSize(10.5);
+  const field = (label: string, value: string) => doc.font('bold').text(`${label}: `, { continued: true }).font('body').text(value || '—');
+  const para = (t: string) => doc.font('body').fontSize(10.5).text(t || '—', { align: 'justify' });
+
+  doc.font('bold').fontSize(11).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { align: 'center' });
+  doc.font('bold').fontSize(10.5).text('Độc lập - Tự do - Hạnh phúc', { align: 'center' });
+  doc.moveDown(1).fontSize(15).text('BIÊN BẢN HỘI CHẨN TỪ XA', { align: 'center' });
+  doc.font('body').fontSize(10).text(`Số: ${c.consultRef} · Phiên bản ${r.version}${r.supersedes_id ? ' (đính chính)' : ''}`, { align: 'center' });
+  doc.moveDown(0.8).fontSize(10.5);
+
+  field('Thời gian', fmtTime(c.heldAt));
+  field('Địa điểm (điểm cầu)', c.places.join('; '));
+  field('Cơ sở đề nghị', consult.requestingFacility.name);
+  field('Cơ sở hỗ trợ', consult.targetHub?.name ?? '');
+  field('Chủ trì', c.chair.name);
+  field('Thư ký', c.secretary.name);
+
+  heading('Thông tin người bệnh');
+  const p = consult.patient;
+  if (p) {
+    field('Họ và tên', p.fullName);
+    field('Ngày sinh', p.birthDate.split('-').reverse().join('/'));
+    field('Giới tính', SEX[p.sex] ?? p.sex);
+    if (p.insuranceNumber) field('Số thẻ BHYT', p.insuranceNumber);
+  }
+
+  heading('Thành phần tham gia');
+  if (c.participants.length === 0) para('—');
+  for (const x of c.participants) doc.text(`• ${x.name}${x.role ? ` — ${x.role}` : ''}${x.facility ? ` (${x.facility})` : ''}`);
+
+  heading('Tóm tắt bệnh án');
+  para(c.caseSummary);
+  heading('Ý kiến thảo luận');
+  para(c.discussion);
+  heading('Kết luận');
+  para(c.conclusion);
+  doc.moveDown(0.3);
+  field('Chẩn đoán', c.diagnoses.map((d) => `${d.code} ${d.nameVi}`).join('; '));
+  heading('Hướng điều trị');
+  para(c.treatment);
+  heading('Đề nghị cận lâm sàng');
+  para(c.recommendedTests);
+  doc.moveDown(0.3);
+  field('Cần chuyển tuyến', `${REFERRAL(c.referralNeeded)}${c.referralNote ? ` — ${c.referralNote}` : ''}`);
+
+  heading('Chữ ký số');
+  if (v.signatures.length === 0) para('Chưa ký.');
+  for (const s of v.signatures) {
+    doc.font('bold').text(`${s.role === 'chair' ? 'Chủ trì' : 'Bác sĩ chuyên khoa'}: ${s.signer.name}`);
+    doc.font('body').fontSize(9).text(`Ký lúc ${fmtTime(s.signedAt)} · Ed25519 · khóa ${s.keyFingerprint.slice(0, 32)}… · ${s.valid ? 'hợp lệ' : 'KHÔNG HỢP LỆ'}`).fontSize(10.5);
+  }
+  doc.moveDown(0.8).fontSize(8.5).fillColor('#555');
+  doc.text(`Mã băm nội dung (SHA-256): ${v.currentHash}`);
+  doc.text(
+    v.valid
+      ? 'Văn bản đã được ký đủ và không thay đổi kể từ khi ký.'
+      : `Trạng thái: ${r.state === 'final' ? 'đã ký' : r.state === 'signing' ? 'đang chờ ký' : 'bản nháp'}${v.contentUnchanged ? '' : ' — NỘI DUNG ĐÃ BỊ THAY ĐỔI SAU KHI KÝ'}.`,
+  );
+  doc.text(`Kiểm tra: /api/reports/${r.id}/verify`);
+  doc.end();
+  return done;
+}
