@@ -12,11 +12,16 @@ export const reportContentInputSchema = z.object({
   places: z.array(z.string().trim().min(1).max(300)).min(1).max(30),
   chairUserId: z.uuid(),
   secretaryUserId: z.uuid(),
-  participants: z.array(z.object({ name: z.string().trim().min(1).max(200), role: z.string().trim().max(200), facility: z.string().trim().max(300) })).max(60),
+  participants: z
+    .array(z.object({ name: z.string().trim().min(1).max(200), role: z.string().trim().max(200), facility: z.string().trim().max(300) }))
+    .max(60),
   caseSummary: z.string().trim().min(1).max(20_000),
   discussion: z.string().trim().max(50_000).default(''),
   conclusion: z.string().trim().min(1).max(20_000),
-  diagnoses: z.array(z.object({ code: z.string().trim().min(3).max(8) })).min(1).max(12),
+  diagnoses: z
+    .array(z.object({ code: z.string().trim().min(3).max(8) }))
+    .min(1)
+    .max(12),
   treatment: z.string().trim().max(20_000).default(''),
   recommendedTests: z.string().trim().max(10_000).default(''),
   referralNeeded: z.boolean(),
@@ -58,7 +63,10 @@ export const reportSchema = z.object({
 });
 export type ConsultReport = z.infer<typeof reportSchema>;
 
-export const reportBundleSchema = z.object({ current: reportSchema.nullable(), versions: z.array(reportSchema.pick({ id: true, version: true, state: true, finalizedAt: true })) });
+export const reportBundleSchema = z.object({
+  current: reportSchema.nullable(),
+  versions: z.array(reportSchema.pick({ id: true, version: true, state: true, finalizedAt: true })),
+});
 
 export const reportDraftSchema = z.object({ content: reportContentInputSchema });
 /** The chair is always a signer; add the specialists responsible for the conclusion. */
@@ -106,5 +114,11 @@ export function canonicalJson(value: unknown): string {
 
 /** What a signature covers: the content bound to this report, request and version, so it cannot be moved. */
 export function canonicalReportPayload(r: { id: string; consultId: string; version: number; content: ReportContent }): string {
-  return canonicalJson({ format: 'vuonxa-consult-report/1', reportId: r.id, consultId: r.consultId, version: r.version, content: r.content });
+  return canonicalJson({
+    format: 'vuonxa-consult-report/1',
+    reportId: r.id,
+    consultId: r.consultId,
+    version: r.version,
+    content: r.content,
+  });
 }

@@ -12,7 +12,12 @@ export const sessionInputSchema = z
     hubFacilityId: z.uuid(),
     title: z.string().trim().min(3).max(300),
     startsAt: z.iso.datetime({ offset: true }),
-    durationMinutes: z.number().int().min(10).max(8 * 60).default(60),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(10)
+      .max(8 * 60)
+      .default(60),
     chairUserId: z.uuid(),
     secretaryUserId: z.uuid(),
     specialistIds: z.array(z.uuid()).max(30).default([]),
@@ -73,9 +78,11 @@ export const sessionListQuerySchema = z.object({
   to: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
-export const sessionListItemSchema = sessionSchema.pick({ id: true, hub: true, title: true, startsAt: true, endsAt: true, state: true, chair: true }).extend({
-  agendaCount: z.number(),
-});
+export const sessionListItemSchema = sessionSchema
+  .pick({ id: true, hub: true, title: true, startsAt: true, endsAt: true, state: true, chair: true })
+  .extend({
+    agendaCount: z.number(),
+  });
 
 export const inviteResponseSchema = z.object({ response: z.enum(['accepted', 'declined']) });
 export const minutesSchema = z.object({ minutes: z.string().max(50_000) });

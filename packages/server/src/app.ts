@@ -155,11 +155,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const users = createUsersService({ db, hasher, audit, clock });
   const home = createHomeService({ db, totpRequiredRoles: config.totpRequiredRoles });
   registerGuard(base, { sessions, audit });
-  const bus = deps.bus ?? (config.redisUrl ? await createRedisBus(config.redisUrl, (err) => base.log.error({ err: err.message }, 'redis')) : createLocalBus());
+  const bus =
+    deps.bus ??
+    (config.redisUrl ? await createRedisBus(config.redisUrl, (err) => base.log.error({ err: err.message }, 'redis')) : createLocalBus());
   if (!deps.bus) base.addHook('onClose', () => bus.close());
   const store = deps.store ?? createLocalBlobStore(config.blobDir);
-  const notifications = createNotificationsService({ db, bus, onError: (err) => base.log.error({ err: (err as Error).message }, 'notification failed') });
-  const consultDeps = { db, audit, clock, notifications, retentionYears: config.consult.retentionYears, outcomeDueDays: config.consult.outcomeDueDays };
+  const notifications = createNotificationsService({
+    db,
+    bus,
+    onError: (err) => base.log.error({ err: (err as Error).message }, 'notification failed'),
+  });
+  const consultDeps = {
+    db,
+    audit,
+    clock,
+    notifications,
+    retentionYears: config.consult.retentionYears,
+    outcomeDueDays: config.consult.outcomeDueDays,
+  };
   const consults = createConsultsService(consultDeps);
 
   await app.register(healthRoutes({ db, metricsText: () => metrics.text(), metricsContentType: metrics.contentType }));
@@ -174,12 +187,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(practitionersRoutes({ practitioners: createPractitionersService({ db, audit }) }));
   await app.register(icd10Routes({ db }));
   await app.register(patientsRoutes({ patients: createPatientsService({ db, audit }) }));
-  await app.register(uploadsRoutes({ uploads: createUploadsService({ db, store, audit, clock, expiryHours: config.consult.uploadExpiryHours }) }));
+  await app.register(
+    uploadsRoutes({ uploads: createUploadsService({ db, store, audit, clock, expiryHours: config.consult.uploadExpiryHours }) }),
+  );
   await app.register(consultsRoutes({ db, consults, thread: createThreadService({ db, audit, store, consults, notifications }) }));
   await app.register(sessionsRoutes({ sessions: createSessionsService({ db, audit, clock, notifications }) }));
-  await app.register(
-    reportsRoutes({ reports: createReportsService({ ...consultDeps, box, hasher, consults }) }),
-  );
+  await app.register(reportsRoutes({ reports: createReportsService({ ...consultDeps, box, hasher, consults }) }));
   await app.register(notificationsRoutes({ notifications, bus }));
   await app.register(networkRoutes({ db, ttlMs: config.env === 'test' ? 0 : 30_000 }));
   await app.register(registryImportRoutes({ imports: createImportService({ db, audit }), exports: createExportService({ db, audit }) }));

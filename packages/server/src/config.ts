@@ -28,7 +28,12 @@ const envSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   CONSULT_RETENTION_YEARS: z.coerce.number().int().min(10).max(100).default(10),
   OUTCOME_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  UPLOAD_EXPIRY_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+  UPLOAD_EXPIRY_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
 });
 
 export interface Config {

@@ -7,7 +7,10 @@ import type { Harness } from './harness.js';
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** A real JPEG (decodable), `w`×`h`. */
-export const jpeg = (w = 64, h = 48) => sharp({ create: { width: w, height: h, channels: 3, background: { r: 200, g: 80, b: 40 } } }).jpeg().toBuffer();
+export const jpeg = (w = 64, h = 48) =>
+  sharp({ create: { width: w, height: h, channels: 3, background: { r: 200, g: 80, b: 40 } } })
+    .jpeg()
+    .toBuffer();
 
 export const dicomSlice = (n: number, series = 1) =>
   syntheticDicom({
@@ -25,8 +28,18 @@ export const dicomSlice = (n: number, series = 1) =>
  */
 export async function consultWorld(h: Harness) {
   const spoke = await h.build.facility({ name: 'Trạm Y tế xã Lý Sơn', type: 'commune_health_station', latitude: 15.38, longitude: 109.12 });
-  const hub = await h.build.facility({ name: 'Bệnh viện Đa khoa tỉnh Quảng Ngãi', specialties: ['cardiology'], latitude: 15.12, longitude: 108.8 });
-  const hub2 = await h.build.facility({ name: 'Bệnh viện Trung ương Huế', specialties: ['cardiology'], latitude: 16.46, longitude: 107.59 });
+  const hub = await h.build.facility({
+    name: 'Bệnh viện Đa khoa tỉnh Quảng Ngãi',
+    specialties: ['cardiology'],
+    latitude: 15.12,
+    longitude: 108.8,
+  });
+  const hub2 = await h.build.facility({
+    name: 'Bệnh viện Trung ương Huế',
+    specialties: ['cardiology'],
+    latitude: 16.46,
+    longitude: 107.59,
+  });
   const clinician = await h.build.user({ roles: [{ facilityId: spoke.id, role: 'clinician' }], name: 'Y sĩ Trạm' });
   const coordinator = await h.build.user({ roles: [{ facilityId: hub.id, role: 'coordinator' }], name: 'Điều phối viên' });
   const chair = await h.build.user({ roles: [{ facilityId: hub.id, role: 'specialist' }], name: 'BS. Chủ trì' });
@@ -45,7 +58,14 @@ export async function consultWorld(h: Harness) {
     method: 'POST',
     url: '/api/patients',
     headers: { cookie: cookies.clinician },
-    payload: { facilityId: spoke.id, fullName: 'Nguyễn Thị Hoà', birthDate: '1958-03-14', sex: 'female', citizenId: '051158001234', insuranceNumber: 'HT3515123456789' },
+    payload: {
+      facilityId: spoke.id,
+      fullName: 'Nguyễn Thị Hoà',
+      birthDate: '1958-03-14',
+      sex: 'female',
+      citizenId: '051158001234',
+      insuranceNumber: 'HT3515123456789',
+    },
   });
   if (reg.statusCode !== 201) throw new Error(`patient: ${reg.body}`);
   const patientId = (reg.json() as { patient: { id: string } }).patient.id;
@@ -54,8 +74,19 @@ export async function consultWorld(h: Harness) {
 export type World = Awaited<ReturnType<typeof consultWorld>>;
 
 /** Uploads `bytes` in chunks through the resumable protocol and returns the blob. */
-export async function upload(h: Harness, cookie: string, facilityId: string, bytes: Buffer, filename: string): Promise<{ id: string; kind: string; meta: Record<string, unknown> }> {
-  const start = await h.app.inject({ method: 'POST', url: '/api/uploads', headers: { cookie }, payload: { filename, size: bytes.length, sha256: sha256(bytes), facilityId } });
+export async function upload(
+  h: Harness,
+  cookie: string,
+  facilityId: string,
+  bytes: Buffer,
+  filename: string,
+): Promise<{ id: string; kind: string; meta: Record<string, unknown> }> {
+  const start = await h.app.inject({
+    method: 'POST',
+    url: '/api/uploads',
+    headers: { cookie },
+    payload: { filename, size: bytes.length, sha256: sha256(bytes), facilityId },
+  });
   if (start.statusCode !== 201) throw new Error(`upload start: ${start.body}`);
   const id = (start.json() as { id: string }).id;
   for (let off = 0; off < bytes.length; off += UPLOAD_CHUNK_BYTES) {

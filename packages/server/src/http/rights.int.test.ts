@@ -7,7 +7,7 @@ import { createHarness, type Harness } from '../../test/harness.js';
  * here is the role's, not the facility scope's. Every /api route in the OpenAPI document must appear.
  */
 interface Row {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   url: (ctx: Ctx) => string;
   body?: (ctx: Ctx) => unknown;
@@ -21,6 +21,12 @@ interface Ctx {
   site: string;
   link: string;
   practitioner: string;
+  patient: string;
+  consult: string;
+  attachment: string;
+  upload: string;
+  session: string;
+  report: string;
 }
 let n = 0;
 const uniq = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toUpperCase();
@@ -29,6 +35,11 @@ const ALL = ROLES;
 const STAFF = ROLES.filter((r) => r !== 'patient');
 const ADMINS: Role[] = ['system_admin', 'facility_admin'];
 const SYS: Role[] = ['system_admin'];
+/** Staff who take part in consultations (consult.read); the service then checks their part in each request. */
+const CONSULT: Role[] = ['coordinator', 'specialist', 'clinician', 'site_operator'];
+const CLIN: Role[] = ['clinician'];
+const COORD: Role[] = ['coordinator'];
+const REPORT_WRITERS: Role[] = ['coordinator', 'specialist', 'site_operator'];
 const facilityBody = (c: Ctx) => ({
   code: c.codeA,
   name: `Bệnh viện thử ${uniq()}`,
@@ -175,10 +186,160 @@ const TABLE: Row[] = [
     allowed: SYS,
   },
   { method: 'GET', path: '/api/registry/export/{kind}', url: () => '/api/registry/export/facilities?provinceCode=01', allowed: SYS },
+  {
+    method: 'POST',
+    path: '/api/patients',
+    url: () => '/api/patients',
+    body: (c) => ({ facilityId: c.facilityA, fullName: 'Trần Văn Thử', birthDate: '1990-01-01', sex: 'male' }),
+    allowed: CLIN,
+  },
+  { method: 'GET', path: '/api/patients', url: () => '/api/patients?q=tran', allowed: CLIN },
+  { method: 'GET', path: '/api/patients/{id}', url: (c) => `/api/patients/${c.patient}`, allowed: CONSULT },
+  {
+    method: 'PUT',
+    path: '/api/patients/{id}',
+    url: (c) => `/api/patients/${c.patient}`,
+    body: () => ({ fullName: 'Lê Thị Thử', birthDate: '1970-05-05', sex: 'female' }),
+    allowed: CLIN,
+  },
+  { method: 'POST', path: '/api/consults', url: () => '/api/consults', body: (c) => ({ facilityId: c.facilityA }), allowed: CLIN },
+  { method: 'GET', path: '/api/consults', url: () => '/api/consults?view=requested', allowed: CONSULT },
+  { method: 'GET', path: '/api/consults/queue', url: (c) => `/api/consults/queue?hubId=${c.facilityA}`, allowed: COORD },
+  { method: 'GET', path: '/api/consults/{id}', url: (c) => `/api/consults/${c.consult}`, allowed: CONSULT },
+  { method: 'PUT', path: '/api/consults/{id}', url: (c) => `/api/consults/${c.consult}`, body: () => ({ version: 999 }), allowed: CLIN },
+  {
+    method: 'POST',
+    path: '/api/consults/{id}/transitions',
+    url: (c) => `/api/consults/${c.consult}/transitions`,
+    body: () => ({ action: 'start_triage' }),
+    allowed: CONSULT,
+  },
+  {
+    method: 'PUT',
+    path: '/api/consults/{id}/assignments',
+    url: (c) => `/api/consults/${c.consult}/assignments`,
+    body: (c) => ({ specialistIds: [c.target] }),
+    allowed: COORD,
+  },
+  { method: 'GET', path: '/api/consults/{id}/events', url: (c) => `/api/consults/${c.consult}/events`, allowed: CONSULT },
+  { method: 'GET', path: '/api/consults/{id}/messages', url: (c) => `/api/consults/${c.consult}/messages`, allowed: CONSULT },
+  {
+    method: 'POST',
+    path: '/api/consults/{id}/messages',
+    url: (c) => `/api/consults/${c.consult}/messages`,
+    body: () => ({ body: 'Xin chào' }),
+    allowed: CONSULT,
+  },
+  { method: 'POST', path: '/api/consults/{id}/read', url: (c) => `/api/consults/${c.consult}/read`, allowed: CONSULT },
+  {
+    method: 'POST',
+    path: '/api/consults/{id}/attachments',
+    url: (c) => `/api/consults/${c.consult}/attachments`,
+    body: () => ({ blobId: '00000000-0000-4000-8000-000000000000' }),
+    allowed: CONSULT,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/consults/{id}/attachments/{attachmentId}',
+    url: (c) => `/api/consults/${c.consult}/attachments/00000000-0000-4000-8000-000000000000`,
+    allowed: CONSULT,
+  },
+  { method: 'GET', path: '/api/attachments/{id}/content', url: (c) => `/api/attachments/${c.attachment}/content`, allowed: CONSULT },
+  { method: 'GET', path: '/api/attachments/{id}/thumbnail', url: (c) => `/api/attachments/${c.attachment}/thumbnail`, allowed: CONSULT },
+  {
+    method: 'POST',
+    path: '/api/consults/{id}/outcome',
+    url: (c) => `/api/consults/${c.consult}/outcome`,
+    body: () => ({ outcome: 'recovered', occurredOn: '2026-01-01' }),
+    allowed: CLIN,
+  },
+  { method: 'GET', path: '/api/facilities/{id}/specialists', url: (c) => `/api/facilities/${c.facilityA}/specialists`, allowed: STAFF },
+  {
+    method: 'POST',
+    path: '/api/uploads',
+    url: () => '/api/uploads',
+    body: (c) => ({ filename: 'a.jpg', size: 10, sha256: '0'.repeat(64), facilityId: c.facilityA }),
+    allowed: ['coordinator', 'specialist', 'clinician'],
+  },
+  { method: 'GET', path: '/api/uploads/{id}', url: (c) => `/api/uploads/${c.upload}`, allowed: CONSULT },
+  { method: 'PUT', path: '/api/uploads/{id}/chunk', url: (c) => `/api/uploads/${c.upload}/chunk?offset=0`, allowed: CONSULT },
+  { method: 'POST', path: '/api/uploads/{id}/complete', url: (c) => `/api/uploads/${c.upload}/complete`, allowed: CONSULT },
+  {
+    method: 'POST',
+    path: '/api/sessions',
+    url: () => '/api/sessions',
+    body: (c) => ({
+      hubFacilityId: c.facilityA,
+      title: 'Phiên thử',
+      startsAt: '2030-01-01T01:00:00Z',
+      chairUserId: c.target,
+      secretaryUserId: c.practitioner,
+      consultIds: [c.consult],
+    }),
+    allowed: COORD,
+  },
+  { method: 'GET', path: '/api/sessions', url: () => '/api/sessions', allowed: CONSULT },
+  { method: 'GET', path: '/api/sessions/{id}', url: (c) => `/api/sessions/${c.session}`, allowed: CONSULT },
+  ...(['start', 'end', 'cancel', 'join', 'leave'] as const).map((op): Row => ({
+    method: 'POST',
+    path: `/api/sessions/{id}/${op}`,
+    url: (c) => `/api/sessions/${c.session}/${op}`,
+    allowed: CONSULT,
+  })),
+  {
+    method: 'POST',
+    path: '/api/sessions/{id}/invites/{inviteId}/respond',
+    url: (c) => `/api/sessions/${c.session}/invites/00000000-0000-4000-8000-000000000000/respond`,
+    body: () => ({ response: 'accepted' }),
+    allowed: CONSULT,
+  },
+  {
+    method: 'PUT',
+    path: '/api/sessions/{id}/minutes',
+    url: (c) => `/api/sessions/${c.session}/minutes`,
+    body: () => ({ minutes: 'x' }),
+    allowed: CONSULT,
+  },
+  {
+    method: 'POST',
+    path: '/api/sessions/{id}/discussed',
+    url: (c) => `/api/sessions/${c.session}/discussed`,
+    body: (c) => ({ consultId: c.consult }),
+    allowed: CONSULT,
+  },
+  { method: 'GET', path: '/api/consults/{id}/report', url: (c) => `/api/consults/${c.consult}/report`, allowed: CONSULT },
+  {
+    method: 'PUT',
+    path: '/api/consults/{id}/report',
+    url: (c) => `/api/consults/${c.consult}/report`,
+    body: () => ({ content: {} }),
+    allowed: CONSULT,
+  },
+  // The requesting clinician reads the report but never writes or amends it.
+  {
+    method: 'POST',
+    path: '/api/reports/{id}/freeze',
+    url: (c) => `/api/reports/${c.report}/freeze`,
+    body: () => ({}),
+    allowed: REPORT_WRITERS,
+  },
+  {
+    method: 'POST',
+    path: '/api/reports/{id}/sign',
+    url: (c) => `/api/reports/${c.report}/sign`,
+    body: () => ({ password: 'x' }),
+    allowed: CONSULT,
+  },
+  { method: 'POST', path: '/api/reports/{id}/amend', url: (c) => `/api/reports/${c.report}/amend`, allowed: REPORT_WRITERS },
+  { method: 'GET', path: '/api/reports/{id}/verify', url: (c) => `/api/reports/${c.report}/verify`, allowed: CONSULT },
+  { method: 'GET', path: '/api/reports/{id}/pdf', url: (c) => `/api/reports/${c.report}/pdf`, allowed: CONSULT },
+  { method: 'GET', path: '/api/notifications', url: () => '/api/notifications', allowed: ALL },
+  { method: 'POST', path: '/api/notifications/read', url: () => '/api/notifications/read', body: () => ({ all: true }), allowed: ALL },
 ];
 
 // Sign-in and two-factor routes are reached before a full session exists; they have their own tests.
-const OUT_OF_TABLE = ['/api/auth/'];
+// The realtime socket is an upgrade, tested with a real WebSocket client in realtime.int.test.ts.
+const OUT_OF_TABLE = ['/api/auth/', '/api/ws'];
 
 let h: Harness;
 let ctx: Ctx;
@@ -209,7 +370,71 @@ beforeAll(async () => {
     practitioner,
     a.id,
   ]);
-  ctx = { facilityA: a.id, codeA: a.code, hub: hub.id, target: target.id, site, link, practitioner };
+  // A request from facility A with a file, a session and a report: real ids so each route reaches its service.
+  const patient = await q(
+    `INSERT INTO patient (full_name, birth_date, sex, created_by_facility_id) VALUES ('Bệnh nhân thử', '1960-01-01', 'male', $1) RETURNING id`,
+    [a.id],
+  );
+  await h.db.query('INSERT INTO patient_facility (patient_id, facility_id) VALUES ($1, $2)', [patient, a.id]);
+  const consult = await q(
+    `INSERT INTO consult_request (ref, requesting_facility_id, requester_user_id, target_hub_id, patient_id, state)
+     VALUES ('HC-TEST-1', $1, $2, $3, $4, 'accepted') RETURNING id`,
+    [a.id, target.id, hub.id, patient],
+  );
+  const blob = await q(
+    `INSERT INTO blob (sha256, size, kind, content_type, storage_key, owner_facility_id, created_by)
+     VALUES ('${'0'.repeat(64)}', 1, 'pdf', 'application/pdf', 'missing', $1, $2) RETURNING id`,
+    [a.id, target.id],
+  );
+  const attachment = await q(
+    `INSERT INTO consult_attachment (consult_id, blob_id, filename, added_by) VALUES ($1, $2, 'x.pdf', $3) RETURNING id`,
+    [consult, blob, target.id],
+  );
+  const upload = await q(
+    `INSERT INTO upload (user_id, facility_id, filename, size, sha256, expires_at) VALUES ($1, $2, 'x.jpg', 10, '${'0'.repeat(64)}', now() + interval '1 day') RETURNING id`,
+    [target.id, a.id],
+  );
+  const session = await q(
+    `INSERT INTO consult_session (hub_facility_id, title, starts_at, ends_at, chair_user_id, secretary_user_id, room_id, created_by)
+     VALUES ($1, 'Phiên', now(), now() + interval '1 hour', $2, $2, 'vx-test-room', $2) RETURNING id`,
+    [hub.id, target.id],
+  );
+  const content = {
+    consultRef: 'HC-TEST-1',
+    heldAt: '2026-11-27T03:00:00Z',
+    places: ['A'],
+    chair: { id: target.id, name: 'X' },
+    secretary: { id: target.id, name: 'X' },
+    participants: [],
+    caseSummary: 'x',
+    discussion: '',
+    conclusion: 'x',
+    diagnoses: [{ code: 'I10', nameVi: 'Tăng huyết áp' }],
+    treatment: '',
+    recommendedTests: '',
+    referralNeeded: false,
+    referralNote: '',
+  };
+  const report = await q(`INSERT INTO consult_report (consult_id, version, content, drafted_by) VALUES ($1, 1, $2, $3) RETURNING id`, [
+    consult,
+    JSON.stringify(content),
+    target.id,
+  ]);
+  ctx = {
+    facilityA: a.id,
+    codeA: a.code,
+    hub: hub.id,
+    target: target.id,
+    site,
+    link,
+    practitioner,
+    patient,
+    consult,
+    attachment,
+    upload,
+    session,
+    report,
+  };
 });
 afterAll(() => h.close());
 

@@ -48,7 +48,13 @@ describe('patients', () => {
   });
 
   it('names the field of a malformed identifier', async () => {
-    const res = await call(w.cookies.clinician, 'POST', '/api/patients', { facilityId: w.spoke.id, fullName: 'X Y', birthDate: '2000-01-01', sex: 'male', citizenId: '12345' });
+    const res = await call(w.cookies.clinician, 'POST', '/api/patients', {
+      facilityId: w.spoke.id,
+      fullName: 'X Y',
+      birthDate: '2000-01-01',
+      sex: 'male',
+      citizenId: '12345',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.issues[0].field).toBe('citizenId');
   });
@@ -86,10 +92,15 @@ describe('request, triage, discussion, session, signed report, outcome', () => {
     expect(c.ref).toMatch(/^HC-\d{4}-\d{6}$/);
     // Files: a photo and a two-slice DICOM series, through the chunked upload.
     const photo = await upload(h, w.cookies.clinician, w.spoke.id, await jpeg(), 'ecg.jpg');
-    const slices = [await upload(h, w.cookies.clinician, w.spoke.id, dicomSlice(1), 'IM0001'), await upload(h, w.cookies.clinician, w.spoke.id, dicomSlice(2), 'IM0002')];
+    const slices = [
+      await upload(h, w.cookies.clinician, w.spoke.id, dicomSlice(1), 'IM0001'),
+      await upload(h, w.cookies.clinician, w.spoke.id, dicomSlice(2), 'IM0002'),
+    ];
     expect(slices[0]!.meta).toMatchObject({ modality: 'CT', seriesNumber: 1, instanceNumber: 1, rows: 64, columns: 64 });
     for (const b of [photo, ...slices]) {
-      expect((await call(w.cookies.clinician, 'POST', `/api/consults/${c.id}/attachments`, { blobId: b.id, caption: null })).statusCode).toBe(201);
+      expect(
+        (await call(w.cookies.clinician, 'POST', `/api/consults/${c.id}/attachments`, { blobId: b.id, caption: null })).statusCode,
+      ).toBe(201);
     }
     // The hub sees no drafts.
     expect((await call(w.cookies.coordinator, 'GET', `/api/consults/${c.id}`)).statusCode).toBe(404);
@@ -112,12 +123,20 @@ describe('request, triage, discussion, session, signed report, outcome', () => {
     expect((await act(w.cookies.clinician, c.id, { action: 'accept', specialistIds: [w.chair.id] })).statusCode).toBe(403);
     const asked = await act(w.cookies.coordinator, c.id, { action: 'request_info', question: 'Xin kết quả men tim và creatinin.' });
     expect(asked.json()).toMatchObject({ state: 'needs_info', openQuestion: 'Xin kết quả men tim và creatinin.' });
-    const answered = await act(w.cookies.clinician, c.id, { action: 'provide_info', answer: 'Creatinin 98 µmol/L; trạm không làm được men tim.' });
+    const answered = await act(w.cookies.clinician, c.id, {
+      action: 'provide_info',
+      answer: 'Creatinin 98 µmol/L; trạm không làm được men tim.',
+    });
     expect(answered.json()).toMatchObject({ state: 'in_triage', openQuestion: null });
     const badAccept = await act(w.cookies.coordinator, c.id, { action: 'accept', specialistIds: [w.clinician.id] });
     expect(badAccept.json().error.details.issues[0].field).toBe('specialistIds.0');
     const accepted = await act(w.cookies.coordinator, c.id, { action: 'accept', specialistIds: [w.chair.id, w.specialist.id] });
-    expect(accepted.json().assignments.map((a: { id: string }) => a.id).sort()).toEqual([w.chair.id, w.specialist.id].sort());
+    expect(
+      accepted
+        .json()
+        .assignments.map((a: { id: string }) => a.id)
+        .sort(),
+    ).toEqual([w.chair.id, w.specialist.id].sort());
     expect(accepted.json().actions).not.toContain('accept');
 
     // Asynchronous discussion with read receipts.
@@ -146,7 +165,9 @@ describe('request, triage, discussion, session, signed report, outcome', () => {
     expect((await call(w.cookies.chair, 'POST', `/api/sessions/${s.id}/start`)).json().state).toBe('live');
     await call(w.cookies.clinician, 'POST', `/api/sessions/${s.id}/join`);
     await call(w.cookies.chair, 'POST', `/api/sessions/${s.id}/join`);
-    const minutes = await call(w.cookies.secretary, 'PUT', `/api/sessions/${s.id}/minutes`, { minutes: 'Thống nhất điều trị tại tuyến tỉnh.' });
+    const minutes = await call(w.cookies.secretary, 'PUT', `/api/sessions/${s.id}/minutes`, {
+      minutes: 'Thống nhất điều trị tại tuyến tỉnh.',
+    });
     expect(minutes.json().attendance).toHaveLength(2);
     expect((await call(w.cookies.clinician, 'GET', `/api/consults/${c.id}`)).json().state).toBe('in_session');
 
@@ -174,7 +195,9 @@ describe('request, triage, discussion, session, signed report, outcome', () => {
     expect(frozen.json().requiredSigners.map((x: { role: string }) => x.role)).toEqual(['chair', 'specialist']);
     expect((await call(w.cookies.secretary, 'PUT', `/api/consults/${c.id}/report`, { content })).statusCode).toBe(409);
     expect((await call(w.cookies.chair, 'POST', `/api/reports/${report.id}/sign`, { password: 'wrong-password' })).statusCode).toBe(401);
-    expect((await call(w.cookies.secretary, 'POST', `/api/reports/${report.id}/sign`, { password: w.secretary.password })).statusCode).toBe(403);
+    expect((await call(w.cookies.secretary, 'POST', `/api/reports/${report.id}/sign`, { password: w.secretary.password })).statusCode).toBe(
+      403,
+    );
     const one = await call(w.cookies.chair, 'POST', `/api/reports/${report.id}/sign`, { password: w.chair.password });
     expect(one.json()).toMatchObject({ state: 'signing', canSign: false });
     const two = await call(w.cookies.specialist, 'POST', `/api/reports/${report.id}/sign`, { password: w.specialist.password });
@@ -188,9 +211,16 @@ describe('request, triage, discussion, session, signed report, outcome', () => {
     expect(verified.signatures.map((x: { signer: { id: string } }) => x.signer.id)).toEqual([w.chair.id, w.specialist.id]);
 
     // The outcome closes the loop.
-    const badOutcome = await call(w.cookies.clinician, 'POST', `/api/consults/${c.id}/outcome`, { outcome: 'referred', occurredOn: '2026-01-02' });
+    const badOutcome = await call(w.cookies.clinician, 'POST', `/api/consults/${c.id}/outcome`, {
+      outcome: 'referred',
+      occurredOn: '2026-01-02',
+    });
     expect(badOutcome.json().error.details.issues[0].field).toBe('referredToFacilityId');
-    const outcome = await call(w.cookies.clinician, 'POST', `/api/consults/${c.id}/outcome`, { outcome: 'treated_locally', occurredOn: new Date().toISOString().slice(0, 10), note: 'Ổn định.' });
+    const outcome = await call(w.cookies.clinician, 'POST', `/api/consults/${c.id}/outcome`, {
+      outcome: 'treated_locally',
+      occurredOn: new Date().toISOString().slice(0, 10),
+      note: 'Ổn định.',
+    });
     expect(outcome.json()).toMatchObject({ state: 'outcome_reported', outcome: { outcome: 'treated_locally' } });
     expect((await act(w.cookies.coordinator, c.id, { action: 'close' })).json().state).toBe('closed');
 
@@ -214,7 +244,15 @@ describe('request, triage, discussion, session, signed report, outcome', () => {
       [c.id],
     );
     const actions = new Set(rows.map((r) => r.action));
-    for (const a of ['consult.create', 'consult.read', 'consult.transition', 'consult.message', 'consult.messages_read', 'consult.outcome', 'access.denied']) {
+    for (const a of [
+      'consult.create',
+      'consult.read',
+      'consult.transition',
+      'consult.message',
+      'consult.messages_read',
+      'consult.outcome',
+      'access.denied',
+    ]) {
       expect(actions, a).toContain(a);
     }
     // The coordinator's denied look at the draft is there, attributed.
@@ -230,7 +268,8 @@ describe('who sees a request', () => {
     const otherClinician = await h.build.user({ roles: [{ facilityId: (await h.build.facility()).id, role: 'clinician' }] });
     const outsiders = [w.cookies.coordinator2, await h.signIn(admin.email), await h.signIn(otherClinician.email)];
     // A hub specialist not assigned to this request does not see it (though assigned to another of the same patient).
-    for (const cookie of [...outsiders, w.cookies.specialist]) expect((await call(cookie, 'GET', `/api/consults/${c.id}`)).statusCode).toBe(404);
+    for (const cookie of [...outsiders, w.cookies.specialist])
+      expect((await call(cookie, 'GET', `/api/consults/${c.id}`)).statusCode).toBe(404);
     for (const cookie of outsiders) expect((await call(cookie, 'GET', `/api/patients/${w.patientId}`)).statusCode).toBe(404);
     expect((await call(w.cookies.coordinator, 'GET', `/api/patients/${w.patientId}`)).statusCode).toBe(200);
     const lists = (await call(w.cookies.coordinator2, 'GET', '/api/consults?view=hub')).json();
@@ -241,7 +280,11 @@ describe('who sees a request', () => {
     const c = await draft();
     await act(w.cookies.clinician, c.id, { action: 'submit' });
     await act(w.cookies.coordinator, c.id, { action: 'start_triage' });
-    const fwd = await act(w.cookies.coordinator, c.id, { action: 'forward', toHubId: w.hub2.id, reason: 'Cần can thiệp tim mạch tuyến trung ương.' });
+    const fwd = await act(w.cookies.coordinator, c.id, {
+      action: 'forward',
+      toHubId: w.hub2.id,
+      reason: 'Cần can thiệp tim mạch tuyến trung ương.',
+    });
     expect(fwd.statusCode).toBe(404); // the caller no longer has a part in it
     const seen = (await call(w.cookies.coordinator2, 'GET', `/api/consults/${c.id}`)).json();
     expect(seen).toMatchObject({ state: 'forwarded', targetHub: { id: w.hub2.id } });
@@ -260,7 +303,11 @@ describe('who sees a request', () => {
 
   it('detects concurrent edits of a draft by version', async () => {
     const c = await draft();
-    const first = await call(w.cookies.clinician, 'PUT', `/api/consults/${c.id}`, { ...draftBody(w), question: 'Câu hỏi đã sửa lần thứ nhất?', version: c.version });
+    const first = await call(w.cookies.clinician, 'PUT', `/api/consults/${c.id}`, {
+      ...draftBody(w),
+      question: 'Câu hỏi đã sửa lần thứ nhất?',
+      version: c.version,
+    });
     expect(first.statusCode).toBe(200);
     const stale = await call(w.cookies.clinician, 'PUT', `/api/consults/${c.id}`, { ...draftBody(w), version: c.version });
     expect(stale.statusCode).toBe(409);
@@ -270,7 +317,10 @@ describe('who sees a request', () => {
   it('refuses deleting a consultation record under retention', async () => {
     const c = await draft();
     await expect(h.db.query('DELETE FROM consult_request WHERE id = $1', [c.id])).rejects.toThrow(/retention/);
-    const { rows } = await h.db.query<{ years: number }>(`SELECT extract(year FROM age(retain_until, created_at))::int AS years FROM consult_request WHERE id = $1`, [c.id]);
+    const { rows } = await h.db.query<{ years: number }>(
+      `SELECT extract(year FROM age(retain_until, created_at))::int AS years FROM consult_request WHERE id = $1`,
+      [c.id],
+    );
     expect(rows[0]!.years).toBe(10);
   });
 });

@@ -71,7 +71,9 @@ interface ListRow {
   unread: string;
 }
 
-const LIST_SELECT = (me: string) => `SELECT c.id, c.ref, c.state, c.type, c.urgency, c.specialty, c.requesting_facility_id, rf.name AS requesting_facility_name,
+const LIST_SELECT = (
+  me: string,
+) => `SELECT c.id, c.ref, c.state, c.type, c.urgency, c.specialty, c.requesting_facility_id, rf.name AS requesting_facility_name,
     c.target_hub_id, th.name AS target_hub_name, p.full_name AS patient_name, c.submitted_at, c.response_due_at, c.outcome_due_at, c.updated_at,
     coalesce((SELECT array_agg(au.display_name ORDER BY au.display_name) FROM consult_assignment a JOIN app_user au ON au.id = a.user_id
               WHERE a.consult_id = c.id), '{}') AS assignees,
@@ -227,7 +229,14 @@ export const consultsRepo = {
   async list(
     q: Queryable,
     scope: ConsultScope,
-    o: { view: string; facilityId?: string | undefined; state?: ConsultState | undefined; cursor?: { at: string; id: string }; limit: number; now: Date },
+    o: {
+      view: string;
+      facilityId?: string | undefined;
+      state?: ConsultState | undefined;
+      cursor?: { at: string; id: string };
+      limit: number;
+      now: Date;
+    },
   ): Promise<ListRow[]> {
     const params: unknown[] = [scope.userId];
     const me = '$1::uuid';
@@ -236,7 +245,8 @@ export const consultsRepo = {
       params.push(v);
       where.push(sql(`$${params.length}`));
     };
-    const inScope = (col: string, s: 'all' | string[]) => (s === 'all' ? 'TRUE' : (params.push(s), `${col} = ANY($${params.length}::uuid[])`));
+    const inScope = (col: string, s: 'all' | string[]) =>
+      s === 'all' ? 'TRUE' : (params.push(s), `${col} = ANY($${params.length}::uuid[])`);
     switch (o.view) {
       case 'requested':
         where.push(inScope('c.requesting_facility_id', scope.requester));
@@ -261,7 +271,10 @@ export const consultsRepo = {
     }
     params.push(o.limit + 1);
     const order = o.view.startsWith('outcome') ? 'c.outcome_due_at, c.id' : 'c.updated_at DESC, c.id DESC';
-    const { rows } = await q.query<ListRow>(`${LIST_SELECT(me)} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length}`, params);
+    const { rows } = await q.query<ListRow>(
+      `${LIST_SELECT(me)} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length}`,
+      params,
+    );
     return rows;
   },
   /** The triage queue of one hub: emergency first, then the longest waiting. */

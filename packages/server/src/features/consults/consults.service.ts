@@ -2,6 +2,7 @@ import {
   AppError,
   EDITABLE_STATES,
   availableConsultActions,
+  clinicalSummarySchema,
   fieldError,
   mayTakeConsultAction,
   nextConsultState,
@@ -34,10 +35,14 @@ export interface ConsultDeps {
 }
 
 const actorsOf = (roles: readonly ConsultRole[]): ConsultActor[] =>
-  roles.flatMap((r): ConsultActor[] => (r === 'requester' ? ['requester'] : r === 'hub' ? ['hub'] : r === 'specialist' ? ['specialist'] : []));
+  roles.flatMap((r): ConsultActor[] =>
+    r === 'requester' ? ['requester'] : r === 'hub' ? ['hub'] : r === 'specialist' ? ['specialist'] : [],
+  );
 
 /** Everything a submitted request must have; every gap is named so the form can point at it. */
-export function completenessIssues(c: Pick<ConsultRow, 'type' | 'urgency' | 'specialty' | 'target_hub_id' | 'patient_id' | 'clinical' | 'question' | 'diagnoses'>): FieldIssue[] {
+export function completenessIssues(
+  c: Pick<ConsultRow, 'type' | 'urgency' | 'specialty' | 'target_hub_id' | 'patient_id' | 'clinical' | 'question' | 'diagnoses'>,
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const need = (ok: boolean, field: string, message: string) => ok || issues.push({ field, message, code: 'required' });
   need(c.type !== null, 'type', 'choose the type of telemedicine activity');
@@ -45,9 +50,17 @@ export function completenessIssues(c: Pick<ConsultRow, 'type' | 'urgency' | 'spe
   need(c.specialty !== null, 'specialty', 'choose the specialty');
   need(c.target_hub_id !== null, 'targetHubId', 'choose the hub to ask');
   need(c.patient_id !== null, 'patientId', 'choose the patient');
-  need(Boolean(c.clinical.history?.trim() || c.clinical.examination?.trim()), 'clinical.history', 'describe the history or the examination');
+  need(
+    Boolean(c.clinical.history?.trim() || c.clinical.examination?.trim()),
+    'clinical.history',
+    'describe the history or the examination',
+  );
   need(c.question.trim().length >= 10, 'question', 'write the question for the specialists (at least 10 characters)');
-  need(c.diagnoses.some((d) => d.kind === 'working'), 'diagnoses', 'give at least one working diagnosis with its ICD-10 code');
+  need(
+    c.diagnoses.some((d) => d.kind === 'working'),
+    'diagnoses',
+    'give at least one working diagnosis with its ICD-10 code',
+  );
   return issues;
 }
 
@@ -60,7 +73,14 @@ export function createConsultsService(deps: ConsultDeps) {
     const c = await consultsRepo.get(q, id, forUpdate);
     const roles = c ? await rolesOn(q, auth.principal, auth.user.id, c) : [];
     if (!c || roles.length === 0) {
-      if (c) await audit.record(m, { action: 'access.denied', outcome: 'denied', entityType: 'consult', entityId: id, subjectFacilityId: c.requesting_facility_id });
+      if (c)
+        await audit.record(m, {
+          action: 'access.denied',
+          outcome: 'denied',
+          entityType: 'consult',
+          entityId: id,
+          subjectFacilityId: c.requesting_facility_id,
+        });
       throw new AppError('NOT_FOUND', { details: { entity: 'consult' } });
     }
     return { c, roles };
@@ -86,7 +106,10 @@ export function createConsultsService(deps: ConsultDeps) {
     if (unknown >= 0) throw fieldError(`diagnoses.${unknown}.code`, 'not an ICD-10 code of the catalogue', 'not_found');
   }
 
-  const normalise = <T extends Omit<ConsultDraft, 'facilityId'>>(d: T): T => ({ ...d, diagnoses: d.diagnoses.map((x) => ({ ...x, code: x.code.toUpperCase() })) });
+  const normalise = <T extends Omit<ConsultDraft, 'facilityId'>>(d: T): T => ({
+    ...d,
+    diagnoses: d.diagnoses.map((x) => ({ ...x, code: x.code.toUpperCase() })),
+  });
 
   async function detail(c: ConsultRow, roles: ConsultRole[]): Promise<ConsultDetail> {
     const [assignments, attachments, sessions, report, outcome, names, patient] = await Promise.all([
@@ -95,7 +118,10 @@ export function createConsultsService(deps: ConsultDeps) {
       consultsRepo.sessionsOf(db, c.id),
       consultsRepo.latestReport(db, c.id),
       consultsRepo.outcome(db, c.id),
-      consultsRepo.diagnosisNames(db, c.diagnoses.map((d) => d.code)),
+      consultsRepo.diagnosisNames(
+        db,
+        c.diagnoses.map((d) => d.code),
+      ),
       c.patient_id ? patientsRepo.get(db, c.patient_id) : Promise.resolve(null),
     ]);
     return {
@@ -110,7 +136,8 @@ export function createConsultsService(deps: ConsultDeps) {
       requester: { id: c.requester_user_id, name: c.requester_name },
       targetHub: c.target_hub_id ? { id: c.target_hub_id, name: c.target_hub_name ?? '' } : null,
       patient,
-      clinical: c.clinical,
+      // Stored drafts may predate a field: fill the defaults so the answer always has the full shape.
+      clinical: clinicalSummarySchema.parse(c.clinical),
       question: c.question,
       diagnoses: c.diagnoses.map((d) => ({ ...d, nameVi: names.get(d.code)?.nameVi ?? d.code, nameEn: names.get(d.code)?.nameEn ?? null })),
       submittedAt: c.submitted_at?.toISOString() ?? null,
@@ -139,7 +166,9 @@ export function createConsultsService(deps: ConsultDeps) {
         : null,
       myRoles: roles,
       // Scheduling goes through a session; concluding through the signed report: not offered as buttons.
-      actions: availableConsultActions(c.state, actorsOf(roles)).filter((a) => !['schedule', 'start_session', 'unschedule', 'conclude', 'report_outcome'].includes(a)),
+      actions: availableConsultActions(c.state, actorsOf(roles)).filter(
+        (a) => !['schedule', 'start_session', 'unschedule', 'conclude', 'report_outcome'].includes(a),
+      ),
     };
   }
 
@@ -163,12 +192,19 @@ export function createConsultsService(deps: ConsultDeps) {
       const id = await db.tx(async (q) => {
         await checkReferences(q, d.facilityId, d);
         const newId = await consultsRepo.insert(q, d, auth.user.id, new Date(clock.now()).getUTCFullYear());
-        await q.query(`UPDATE consult_request SET retain_until = created_at + make_interval(years => $2) WHERE id = $1`, [newId, deps.retentionYears]);
-        await q.query(`INSERT INTO consult_event (consult_id, actor_user_id, action, from_state, to_state) VALUES ($1, $2, 'create', NULL, 'draft')`, [
+        await q.query(`UPDATE consult_request SET retain_until = created_at + make_interval(years => $2) WHERE id = $1`, [
           newId,
-          auth.user.id,
+          deps.retentionYears,
         ]);
-        await audit.record(m, { action: 'consult.create', outcome: 'success', entityType: 'consult', entityId: newId, subjectFacilityId: d.facilityId }, q);
+        await q.query(
+          `INSERT INTO consult_event (consult_id, actor_user_id, action, from_state, to_state) VALUES ($1, $2, 'create', NULL, 'draft')`,
+          [newId, auth.user.id],
+        );
+        await audit.record(
+          m,
+          { action: 'consult.create', outcome: 'success', entityType: 'consult', entityId: newId, subjectFacilityId: d.facilityId },
+          q,
+        );
         return newId;
       });
       return loadDetail(auth, id, m);
@@ -178,21 +214,48 @@ export function createConsultsService(deps: ConsultDeps) {
       await db.tx(async (q) => {
         const { c, roles } = await access(auth, id, m, q, true);
         if (!roles.includes('requester')) throw new AppError('FORBIDDEN', { details: { permission: 'consult.create' } });
-        if (!EDITABLE_STATES.includes(c.state)) throw new AppError('CONFLICT', { message: `A request in state ${c.state} can no longer be edited`, details: { state: c.state } });
+        if (!EDITABLE_STATES.includes(c.state))
+          throw new AppError('CONFLICT', { message: `A request in state ${c.state} can no longer be edited`, details: { state: c.state } });
         const d = normalise(upd);
         await checkReferences(q, c.requesting_facility_id, d);
         if (!(await consultsRepo.updateDraft(q, id, d))) {
-          throw new AppError('CONFLICT', { message: 'Someone else saved this request; reload it', details: { field: 'version', version: c.version } });
+          throw new AppError('CONFLICT', {
+            message: 'Someone else saved this request; reload it',
+            details: { field: 'version', version: c.version },
+          });
         }
-        await audit.record(m, { action: 'consult.update', outcome: 'success', entityType: 'consult', entityId: id, subjectFacilityId: c.requesting_facility_id }, q);
+        await audit.record(
+          m,
+          {
+            action: 'consult.update',
+            outcome: 'success',
+            entityType: 'consult',
+            entityId: id,
+            subjectFacilityId: c.requesting_facility_id,
+          },
+          q,
+        );
       });
       return loadDetail(auth, id, m);
     },
 
     async get(auth: AuthContext, id: string, m: RequestMeta): Promise<ConsultDetail> {
       const { c, roles } = await access(auth, id, m);
-      await audit.record(m, { action: 'consult.read', outcome: 'success', entityType: 'consult', entityId: id, subjectFacilityId: c.requesting_facility_id });
-      if (c.patient_id) await audit.record(m, { action: 'patient.read', outcome: 'success', entityType: 'patient', entityId: c.patient_id, details: { via: 'consult' } });
+      await audit.record(m, {
+        action: 'consult.read',
+        outcome: 'success',
+        entityType: 'consult',
+        entityId: id,
+        subjectFacilityId: c.requesting_facility_id,
+      });
+      if (c.patient_id)
+        await audit.record(m, {
+          action: 'patient.read',
+          outcome: 'success',
+          entityType: 'patient',
+          entityId: c.patient_id,
+          details: { via: 'consult' },
+        });
       return detail(c, roles);
     },
 
@@ -228,13 +291,28 @@ export function createConsultsService(deps: ConsultDeps) {
           case 'request_info':
             set.open_question = t.question;
             details.question = t.question;
-            await threadRepo.insertMessage(q, { consultId: id, kind: 'info_request', authorId: auth.user.id, facilityId: auth.activeFacilityId, body: t.question });
+            await threadRepo.insertMessage(q, {
+              consultId: id,
+              kind: 'info_request',
+              authorId: auth.user.id,
+              facilityId: auth.activeFacilityId,
+              body: t.question,
+            });
             notices.push({ userIds: [c.requester_user_id], kind: 'consult.info_requested' });
             break;
           case 'provide_info':
             set.open_question = null;
-            await threadRepo.insertMessage(q, { consultId: id, kind: 'info_response', authorId: auth.user.id, facilityId: auth.activeFacilityId, body: t.answer });
-            notices.push({ userIds: [...(await hubPeople(c.target_hub_id)), ...(await recipients.assignees(q, id))], kind: 'consult.info_provided' });
+            await threadRepo.insertMessage(q, {
+              consultId: id,
+              kind: 'info_response',
+              authorId: auth.user.id,
+              facilityId: auth.activeFacilityId,
+              body: t.answer,
+            });
+            notices.push({
+              userIds: [...(await hubPeople(c.target_hub_id)), ...(await recipients.assignees(q, id))],
+              kind: 'consult.info_provided',
+            });
             break;
           case 'accept': {
             const ok = await consultsRepo.specialistsAt(q, c.target_hub_id!, t.specialistIds);
@@ -243,7 +321,10 @@ export function createConsultsService(deps: ConsultDeps) {
             await consultsRepo.setAssignments(q, id, t.specialistIds, auth.user.id);
             set.decided_at = now;
             details.specialistIds = t.specialistIds;
-            notices.push({ userIds: t.specialistIds, kind: 'consult.assigned' }, { userIds: [c.requester_user_id], kind: 'consult.accepted' });
+            notices.push(
+              { userIds: t.specialistIds, kind: 'consult.assigned' },
+              { userIds: [c.requester_user_id], kind: 'consult.accepted' },
+            );
             break;
           }
           case 'decline':
@@ -253,7 +334,8 @@ export function createConsultsService(deps: ConsultDeps) {
             notices.push({ userIds: [c.requester_user_id], kind: 'consult.declined' });
             break;
           case 'forward': {
-            if (t.toHubId === c.target_hub_id || t.toHubId === c.requesting_facility_id) throw fieldError('toHubId', 'forward to another hub', 'invalid');
+            if (t.toHubId === c.target_hub_id || t.toHubId === c.requesting_facility_id)
+              throw fieldError('toHubId', 'forward to another hub', 'invalid');
             const { rowCount } = await q.query('SELECT 1 FROM facility WHERE id = $1 AND active', [t.toHubId]);
             if (!rowCount) throw fieldError('toHubId', 'no such facility', 'not_found');
             set.target_hub_id = t.toHubId;
@@ -262,7 +344,10 @@ export function createConsultsService(deps: ConsultDeps) {
             details.toHubId = t.toHubId;
             details.reason = t.reason;
             await q.query('DELETE FROM consult_assignment WHERE consult_id = $1', [id]);
-            notices.push({ userIds: await hubPeople(t.toHubId), kind: 'consult.forwarded' }, { userIds: [c.requester_user_id], kind: 'consult.forwarded' });
+            notices.push(
+              { userIds: await hubPeople(t.toHubId), kind: 'consult.forwarded' },
+              { userIds: [c.requester_user_id], kind: 'consult.forwarded' },
+            );
             break;
           }
           case 'close':
@@ -277,7 +362,14 @@ export function createConsultsService(deps: ConsultDeps) {
         await consultsRepo.transition(q, c, to, auth.user.id, action, set, details);
         await audit.record(
           m,
-          { action: 'consult.transition', outcome: 'success', entityType: 'consult', entityId: id, subjectFacilityId: c.requesting_facility_id, details: { action, from: c.state, to } },
+          {
+            action: 'consult.transition',
+            outcome: 'success',
+            entityType: 'consult',
+            entityId: id,
+            subjectFacilityId: c.requesting_facility_id,
+            details: { action, from: c.state, to },
+          },
           q,
         );
         return { notices: notices.map((n) => ({ ...n, consultId: id, ref: c.ref })), watchers: await everyoneOn(q, { ...c, state: to }) };
@@ -291,14 +383,25 @@ export function createConsultsService(deps: ConsultDeps) {
       const added = await db.tx(async (q) => {
         const { c, roles } = await access(auth, id, m, q, true);
         if (!roles.includes('hub')) throw new AppError('FORBIDDEN', { details: { permission: 'consult.triage' } });
-        if (!['in_triage', 'accepted', 'scheduled', 'in_session'].includes(c.state)) throw new AppError('CONFLICT', { details: { state: c.state } });
+        if (!['in_triage', 'accepted', 'scheduled', 'in_session'].includes(c.state))
+          throw new AppError('CONFLICT', { details: { state: c.state } });
         const ok = await consultsRepo.specialistsAt(q, c.target_hub_id!, specialistIds);
         const bad = specialistIds.findIndex((s) => !ok.includes(s));
         if (bad >= 0) throw fieldError(`specialistIds.${bad}`, 'not a specialist of this hub', 'invalid');
         const before = await recipients.assignees(q, id);
         await consultsRepo.setAssignments(q, id, specialistIds, auth.user.id);
         await consultsRepo.event(q, id, auth.user.id, 'assign', c.state, { specialistIds });
-        await audit.record(m, { action: 'consult.assign', outcome: 'success', entityType: 'consult', entityId: id, subjectFacilityId: c.requesting_facility_id }, q);
+        await audit.record(
+          m,
+          {
+            action: 'consult.assign',
+            outcome: 'success',
+            entityType: 'consult',
+            entityId: id,
+            subjectFacilityId: c.requesting_facility_id,
+          },
+          q,
+        );
         return { ids: specialistIds.filter((s) => !before.includes(s)), ref: c.ref };
       });
       await notifications.notify([{ userIds: added.ids, kind: 'consult.assigned', consultId: id, ref: added.ref }], auth.user.id);
@@ -314,12 +417,26 @@ export function createConsultsService(deps: ConsultDeps) {
       const after = await db.tx(async (q) => {
         const { c, roles } = await access(auth, id, m, q, true);
         if (!roles.includes('requester')) throw new AppError('FORBIDDEN', { details: { permission: 'consult.create' } });
-        if (!mayTakeConsultAction(c.state, 'report_outcome', ['requester'])) throw new AppError('CONFLICT', { message: 'The request has no final report yet', details: { state: c.state } });
-        if (['referred', 'transferred'].includes(o.outcome) && !o.referredToFacilityId) throw fieldError('referredToFacilityId', 'say where the patient went', 'required');
-        if (o.occurredOn > new Date(clock.now()).toISOString().slice(0, 10)) throw fieldError('occurredOn', 'cannot be in the future', 'invalid');
+        if (!mayTakeConsultAction(c.state, 'report_outcome', ['requester']))
+          throw new AppError('CONFLICT', { message: 'The request has no final report yet', details: { state: c.state } });
+        if (['referred', 'transferred'].includes(o.outcome) && !o.referredToFacilityId)
+          throw fieldError('referredToFacilityId', 'say where the patient went', 'required');
+        if (o.occurredOn > new Date(clock.now()).toISOString().slice(0, 10))
+          throw fieldError('occurredOn', 'cannot be in the future', 'invalid');
         await consultsRepo.insertOutcome(q, id, o, auth.user.id);
         await consultsRepo.transition(q, c, 'outcome_reported', auth.user.id, 'report_outcome', {}, { outcome: o.outcome });
-        await audit.record(m, { action: 'consult.outcome', outcome: 'success', entityType: 'consult', entityId: id, subjectFacilityId: c.requesting_facility_id, details: { outcome: o.outcome } }, q);
+        await audit.record(
+          m,
+          {
+            action: 'consult.outcome',
+            outcome: 'success',
+            entityType: 'consult',
+            entityId: id,
+            subjectFacilityId: c.requesting_facility_id,
+            details: { outcome: o.outcome },
+          },
+          q,
+        );
         return { c, watchers: await everyoneOn(q, c) };
       });
       await notifications.notify([{ userIds: after.watchers, kind: 'outcome.reported', consultId: id, ref: after.c.ref }], auth.user.id);
@@ -332,19 +449,39 @@ export function createConsultsService(deps: ConsultDeps) {
       return consultsRepo.events(db, id);
     },
 
-    async list(auth: AuthContext, query: { view: string; facilityId?: string | undefined; state?: ConsultRow['state'] | undefined; cursor?: string | undefined; limit: number }, m: RequestMeta) {
+    async list(
+      auth: AuthContext,
+      query: {
+        view: string;
+        facilityId?: string | undefined;
+        state?: ConsultRow['state'] | undefined;
+        cursor?: string | undefined;
+        limit: number;
+      },
+      m: RequestMeta,
+    ) {
       let cursor: { at: string; id: string } | undefined;
       if (query.cursor) {
         const [at, cid] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
-        if (!at || !cid || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(cid)) throw fieldError('cursor', 'not a cursor from this list');
+        if (!at || !cid || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(cid))
+          throw fieldError('cursor', 'not a cursor from this list');
         cursor = { at, id: cid };
       }
       const { cursor: _raw, ...filters } = query;
-      const rows = await consultsRepo.list(db, consultScope(auth.user.id, auth.principal), { ...filters, ...(cursor ? { cursor } : {}), now: new Date(clock.now()) });
+      const rows = await consultsRepo.list(db, consultScope(auth.user.id, auth.principal), {
+        ...filters,
+        ...(cursor ? { cursor } : {}),
+        now: new Date(clock.now()),
+      });
       const more = rows.length > query.limit && !query.view.startsWith('outcome');
       const items = rows.slice(0, query.limit);
       const last = items[items.length - 1];
-      await audit.record(m, { action: 'consult.list', outcome: 'success', entityType: 'consult', details: { view: query.view, results: items.length } });
+      await audit.record(m, {
+        action: 'consult.list',
+        outcome: 'success',
+        entityType: 'consult',
+        details: { view: query.view, results: items.length },
+      });
       return {
         items: items.map(listItemView),
         nextCursor: more && last ? Buffer.from(`${last.updated_at.toISOString()}|${last.id}`).toString('base64url') : null,

@@ -52,9 +52,10 @@ export const threadRepo = {
     return rows[0]!.id;
   },
   async attachments(q: Queryable, consultId: string): Promise<Attachment[]> {
-    const { rows } = await q.query<AttachmentRow>(`${ATTACHMENT_SELECT} WHERE a.consult_id = $1 AND a.removed_at IS NULL ORDER BY a.added_at, a.id`, [
-      consultId,
-    ]);
+    const { rows } = await q.query<AttachmentRow>(
+      `${ATTACHMENT_SELECT} WHERE a.consult_id = $1 AND a.removed_at IS NULL ORDER BY a.added_at, a.id`,
+      [consultId],
+    );
     return rows.map(attachmentView);
   },
   async attachment(q: Queryable, id: string) {
@@ -73,7 +74,10 @@ export const threadRepo = {
     );
     return rows[0] ?? null;
   },
-  async insertMessage(q: Queryable, m: { consultId: string; kind: ConsultMessage['kind']; authorId: string; facilityId: string | null; body: string }) {
+  async insertMessage(
+    q: Queryable,
+    m: { consultId: string; kind: ConsultMessage['kind']; authorId: string; facilityId: string | null; body: string },
+  ) {
     const { rows } = await q.query<{ id: string }>(
       `INSERT INTO consult_message (consult_id, kind, author_user_id, author_facility_id, body) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [m.consultId, m.kind, m.authorId, m.facilityId, m.body],

@@ -80,12 +80,17 @@ export function createNotificationsService(deps: { db: Db; bus: EventBus; onErro
       bus.publish([...new Set(userIds)], { type: 'consult.changed', consultId });
     },
     async list(auth: AuthContext): Promise<{ items: Notification[]; unread: number }> {
-      const { rows } = await db.query<Row>('SELECT * FROM notification WHERE user_id = $1 ORDER BY created_at DESC LIMIT 50', [auth.user.id]);
-      const { rows: c } = await db.query<{ n: string }>('SELECT count(*) AS n FROM notification WHERE user_id = $1 AND read_at IS NULL', [auth.user.id]);
+      const { rows } = await db.query<Row>('SELECT * FROM notification WHERE user_id = $1 ORDER BY created_at DESC LIMIT 50', [
+        auth.user.id,
+      ]);
+      const { rows: c } = await db.query<{ n: string }>('SELECT count(*) AS n FROM notification WHERE user_id = $1 AND read_at IS NULL', [
+        auth.user.id,
+      ]);
       return { items: rows.map(view), unread: Number(c[0]?.n ?? 0) };
     },
     async markRead(auth: AuthContext, body: { ids?: string[] | undefined; all?: boolean | undefined }): Promise<void> {
-      if (!body.all && !body.ids?.length) throw new AppError('VALIDATION_FAILED', { details: { issues: [{ field: 'ids', message: 'ids or all', code: 'required' }] } });
+      if (!body.all && !body.ids?.length)
+        throw new AppError('VALIDATION_FAILED', { details: { issues: [{ field: 'ids', message: 'ids or all', code: 'required' }] } });
       await db.query(
         `UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND ($2::boolean OR id = ANY($3::uuid[]))`,
         [auth.user.id, body.all === true, body.ids ?? []],

@@ -92,13 +92,17 @@ export const patientsRepo = {
     );
   },
   async link(q: Queryable, patientId: string, facilityId: string, userId: string) {
-    await q.query(
-      `INSERT INTO patient_facility (patient_id, facility_id, linked_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [patientId, facilityId, userId],
-    );
+    await q.query(`INSERT INTO patient_facility (patient_id, facility_id, linked_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+      patientId,
+      facilityId,
+      userId,
+    ]);
   },
   async isLinked(q: Queryable, patientId: string, facilityId: string) {
-    const { rowCount } = await q.query('SELECT 1 FROM patient_facility WHERE patient_id = $1 AND facility_id = $2', [patientId, facilityId]);
+    const { rowCount } = await q.query('SELECT 1 FROM patient_facility WHERE patient_id = $1 AND facility_id = $2', [
+      patientId,
+      facilityId,
+    ]);
     return (rowCount ?? 0) > 0;
   },
   async get(q: Queryable, id: string): Promise<Patient | null> {

@@ -1,8 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { patientInputSchema, patientRegisterResultSchema, patientSchema, patientSearchQuerySchema, patientSummarySchema, uuidParamSchema } from '@vuonxa/core';
+import {
+  patientInputSchema,
+  patientRegisterResultSchema,
+  patientSchema,
+  patientSearchQuerySchema,
+  patientSummarySchema,
+  uuidParamSchema,
+} from '@vuonxa/core';
 import { meta, requireAuth } from '../../http/context.js';
 import type { PatientsService } from './patients.service.js';
+
+/** Every consultation route: staff who can take part in consultations; the service then checks their part. */
+const READ = { access: { kind: 'session' as const, permission: 'consult.read' as const } };
 
 export function patientsRoutes(deps: { patients: PatientsService }): FastifyPluginAsyncZod {
   const { patients } = deps;
@@ -27,20 +37,34 @@ export function patientsRoutes(deps: { patients: PatientsService }): FastifyPlug
       '/api/patients',
       {
         config: { access: { kind: 'session', permission: 'patient.manage' } },
-        schema: { tags: ['patients'], summary: 'Find patients of my facilities', querystring: patientSearchQuerySchema, response: { 200: z.array(patientSummarySchema) } },
+        schema: {
+          tags: ['patients'],
+          summary: 'Find patients of my facilities',
+          querystring: patientSearchQuerySchema,
+          response: { 200: z.array(patientSummarySchema) },
+        },
       },
       async (req) => patients.search(requireAuth(req), req.query.q, req.query.facilityId, req.query.limit, meta(req)),
     );
     app.get(
       '/api/patients/:id',
-      { schema: { tags: ['patients'], summary: 'One patient (audited)', params: uuidParamSchema, response: { 200: patientSchema } } },
+      {
+        config: READ,
+        schema: { tags: ['patients'], summary: 'One patient (audited)', params: uuidParamSchema, response: { 200: patientSchema } },
+      },
       async (req) => patients.get(requireAuth(req), req.params.id, meta(req)),
     );
     app.put(
       '/api/patients/:id',
       {
         config: { access: { kind: 'session', permission: 'patient.manage' } },
-        schema: { tags: ['patients'], summary: 'Correct a patient record', params: uuidParamSchema, body: patientInputSchema, response: { 200: patientSchema } },
+        schema: {
+          tags: ['patients'],
+          summary: 'Correct a patient record',
+          params: uuidParamSchema,
+          body: patientInputSchema,
+          response: { 200: patientSchema },
+        },
       },
       async (req) => patients.update(requireAuth(req), req.params.id, req.body, meta(req)),
     );

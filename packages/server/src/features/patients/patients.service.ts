@@ -29,33 +29,60 @@ export function createPatientsService(deps: { db: Db; audit: AuditService }) {
   }
 
   return {
-    async register(auth: AuthContext, facilityId: string, input: PatientInput, m: RequestMeta): Promise<{ patient: Patient; matched: boolean }> {
+    async register(
+      auth: AuthContext,
+      facilityId: string,
+      input: PatientInput,
+      m: RequestMeta,
+    ): Promise<{ patient: Patient; matched: boolean }> {
       assertCan(auth.principal, 'patient.manage', facilityId);
-      const result = await db.tx(async (q) => {
-        const dup = await patientsRepo.findDuplicate(q, input);
-        if (dup) {
-          if (await patientsRepo.isLinked(q, dup.id, facilityId)) throw duplicateError(dup);
-          await patientsRepo.link(q, dup.id, facilityId, auth.user.id);
+      const result = await db
+        .tx(async (q) => {
+          const dup = await patientsRepo.findDuplicate(q, input);
+          if (dup) {
+            if (await patientsRepo.isLinked(q, dup.id, facilityId)) throw duplicateError(dup);
+            await patientsRepo.link(q, dup.id, facilityId, auth.user.id);
+            await audit.record(
+              m,
+              {
+                action: 'patient.link',
+                outcome: 'success',
+                entityType: 'patient',
+                entityId: dup.id,
+                subjectFacilityId: facilityId,
+                details: { matchedOn: dup.field },
+              },
+              q,
+            );
+            return { id: dup.id, matched: true };
+          }
+          const id = await patientsRepo.insert(q, input, facilityId);
+          await patientsRepo.link(q, id, facilityId, auth.user.id);
           await audit.record(
             m,
-            { action: 'patient.link', outcome: 'success', entityType: 'patient', entityId: dup.id, subjectFacilityId: facilityId, details: { matchedOn: dup.field } },
+            { action: 'patient.create', outcome: 'success', entityType: 'patient', entityId: id, subjectFacilityId: facilityId },
             q,
           );
-          return { id: dup.id, matched: true };
-        }
-        const id = await patientsRepo.insert(q, input, facilityId);
-        await patientsRepo.link(q, id, facilityId, auth.user.id);
-        await audit.record(m, { action: 'patient.create', outcome: 'success', entityType: 'patient', entityId: id, subjectFacilityId: facilityId }, q);
-        return { id, matched: false };
-      }).catch((err: unknown) => {
-        // Two registrations of the same person at once: the unique index decides; report it like a duplicate.
-        if ((err as { code?: string }).code === '23505') throw new AppError('CONFLICT', { details: { issues: [{ field: 'citizenId', message: 'already registered', code: 'duplicate' }] } });
-        throw err;
-      });
+          return { id, matched: false };
+        })
+        .catch((err: unknown) => {
+          // Two registrations of the same person at once: the unique index decides; report it like a duplicate.
+          if ((err as { code?: string }).code === '23505')
+            throw new AppError('CONFLICT', {
+              details: { issues: [{ field: 'citizenId', message: 'already registered', code: 'duplicate' }] },
+            });
+          throw err;
+        });
       return { patient: (await patientsRepo.get(db, result.id))!, matched: result.matched };
     },
 
-    async search(auth: AuthContext, text: string, facilityId: string | undefined, limit: number, m: RequestMeta): Promise<PatientSummary[]> {
+    async search(
+      auth: AuthContext,
+      text: string,
+      facilityId: string | undefined,
+      limit: number,
+      m: RequestMeta,
+    ): Promise<PatientSummary[]> {
       if (facilityId) assertCan(auth.principal, 'patient.manage', facilityId);
       else assertCan(auth.principal, 'patient.manage');
       const scope = scopeOf(auth.principal, 'patient.manage');

@@ -22,7 +22,11 @@ function fmtTime(iso: string): string {
  * fingerprint and the content hash anyone can check at the verification endpoint.
  */
 export function renderReportPdf(r: ReportRow, consult: ConsultDetail, v: ReportVerification): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 50, left: 60, right: 60 }, info: { Title: `Biên bản hội chẩn ${r.content.consultRef}`, Creator: 'Vươn Xa' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 50, bottom: 50, left: 60, right: 60 },
+    info: { Title: `Biên bản hội chẩn ${r.content.consultRef}`, Creator: 'Vươn Xa' },
+  });
   doc.registerFont('body', FONT);
   doc.registerFont('bold', FONT_BOLD);
   const chunks: Buffer[] = [];
@@ -33,13 +37,25 @@ export function renderReportPdf(r: ReportRow, consult: ConsultDetail, v: ReportV
   });
   const c = r.content;
   const heading = (t: string) => doc.moveDown(0.6).font('bold').fontSize(11).text(t).font('body').fontSize(10.5);
-  const field = (label: string, value: string) => doc.font('bold').text(`${label}: `, { continued: true }).font('body').text(value || '—');
-  const para = (t: string) => doc.font('body').fontSize(10.5).text(t || '—', { align: 'justify' });
+  const field = (label: string, value: string) =>
+    doc
+      .font('bold')
+      .text(`${label}: `, { continued: true })
+      .font('body')
+      .text(value || '—');
+  const para = (t: string) =>
+    doc
+      .font('body')
+      .fontSize(10.5)
+      .text(t || '—', { align: 'justify' });
 
   doc.font('bold').fontSize(11).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { align: 'center' });
   doc.font('bold').fontSize(10.5).text('Độc lập - Tự do - Hạnh phúc', { align: 'center' });
   doc.moveDown(1).fontSize(15).text('BIÊN BẢN HỘI CHẨN TỪ XA', { align: 'center' });
-  doc.font('body').fontSize(10).text(`Số: ${c.consultRef} · Phiên bản ${r.version}${r.supersedes_id ? ' (đính chính)' : ''}`, { align: 'center' });
+  doc
+    .font('body')
+    .fontSize(10)
+    .text(`Số: ${c.consultRef} · Phiên bản ${r.version}${r.supersedes_id ? ' (đính chính)' : ''}`, { align: 'center' });
   doc.moveDown(0.8).fontSize(10.5);
 
   field('Thời gian', fmtTime(c.heldAt));
@@ -81,7 +97,11 @@ export function renderReportPdf(r: ReportRow, consult: ConsultDetail, v: ReportV
   if (v.signatures.length === 0) para('Chưa ký.');
   for (const s of v.signatures) {
     doc.font('bold').text(`${s.role === 'chair' ? 'Chủ trì' : 'Bác sĩ chuyên khoa'}: ${s.signer.name}`);
-    doc.font('body').fontSize(9).text(`Ký lúc ${fmtTime(s.signedAt)} · Ed25519 · khóa ${s.keyFingerprint.slice(0, 32)}… · ${s.valid ? 'hợp lệ' : 'KHÔNG HỢP LỆ'}`).fontSize(10.5);
+    doc
+      .font('body')
+      .fontSize(9)
+      .text(`Ký lúc ${fmtTime(s.signedAt)} · Ed25519 · khóa ${s.keyFingerprint.slice(0, 32)}… · ${s.valid ? 'hợp lệ' : 'KHÔNG HỢP LỆ'}`)
+      .fontSize(10.5);
   }
   doc.moveDown(0.8).fontSize(8.5).fillColor('#555');
   doc.text(`Mã băm nội dung (SHA-256): ${v.currentHash}`);

@@ -41,7 +41,10 @@ export const reportsRepo = {
     const { rows } = await q.query<ReportRow>(`${SELECT} WHERE r.consult_id = $1 ORDER BY r.version DESC`, [consultId]);
     return rows;
   },
-  async insert(q: Queryable, r: { consultId: string; version: number; supersedesId: string | null; content: ReportContent; by: string }): Promise<string> {
+  async insert(
+    q: Queryable,
+    r: { consultId: string; version: number; supersedesId: string | null; content: ReportContent; by: string },
+  ): Promise<string> {
     const { rows } = await q.query<{ id: string }>(
       `INSERT INTO consult_report (consult_id, version, supersedes_id, content, drafted_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [r.consultId, r.version, r.supersedesId, JSON.stringify(r.content), r.by],
@@ -52,17 +55,16 @@ export const reportsRepo = {
     await q.query(`UPDATE consult_report SET content = $2 WHERE id = $1 AND state = 'draft'`, [id, JSON.stringify(content)]);
   },
   async freeze(q: Queryable, id: string, hash: string, signers: ReportRow['required_signers']) {
-    await q.query(`UPDATE consult_report SET state = 'signing', content_hash = $2, required_signers = $3, frozen_at = now() WHERE id = $1`, [
-      id,
-      hash,
-      JSON.stringify(signers),
-    ]);
+    await q.query(
+      `UPDATE consult_report SET state = 'signing', content_hash = $2, required_signers = $3, frozen_at = now() WHERE id = $1`,
+      [id, hash, JSON.stringify(signers)],
+    );
   },
   async finalize(q: Queryable, id: string, retentionYears: number) {
-    await q.query(`UPDATE consult_report SET state = 'final', finalized_at = now(), retain_until = now() + make_interval(years => $2) WHERE id = $1`, [
-      id,
-      retentionYears,
-    ]);
+    await q.query(
+      `UPDATE consult_report SET state = 'final', finalized_at = now(), retain_until = now() + make_interval(years => $2) WHERE id = $1`,
+      [id, retentionYears],
+    );
   },
   async signatures(q: Queryable, reportId: string): Promise<SignatureRow[]> {
     const { rows } = await q.query<SignatureRow>(
@@ -74,14 +76,20 @@ export const reportsRepo = {
     );
     return rows;
   },
-  async insertSignature(q: Queryable, s: { reportId: string; userId: string; role: string; keyId: string; payloadHash: string; signature: string }) {
+  async insertSignature(
+    q: Queryable,
+    s: { reportId: string; userId: string; role: string; keyId: string; payloadHash: string; signature: string },
+  ) {
     await q.query(
       `INSERT INTO report_signature (report_id, signer_user_id, role, key_id, payload_hash, signature) VALUES ($1, $2, $3, $4, $5, $6)`,
       [s.reportId, s.userId, s.role, s.keyId, s.payloadHash, s.signature],
     );
   },
   async userNames(q: Queryable, ids: string[]): Promise<Map<string, string>> {
-    const { rows } = await q.query<{ id: string; display_name: string }>('SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])', [ids]);
+    const { rows } = await q.query<{ id: string; display_name: string }>(
+      'SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, r.display_name]));
   },
   async supersededBy(q: Queryable, id: string): Promise<string | null> {

@@ -56,7 +56,10 @@ export function createReportsService(deps: {
 
   async function view(auth: AuthContext, r: ReportRow, roles: ConsultRole[]): Promise<ConsultReport> {
     const sigs = await reportsRepo.signatures(db, r.id);
-    const names = await reportsRepo.userNames(db, r.required_signers.map((s) => s.userId));
+    const names = await reportsRepo.userNames(
+      db,
+      r.required_signers.map((s) => s.userId),
+    );
     const signed = new Set(sigs.map((s) => s.signer_user_id));
     const mine = r.required_signers.find((s) => s.userId === auth.user.id);
     return {
@@ -67,8 +70,18 @@ export function createReportsService(deps: {
       state: r.state,
       content: r.content,
       contentHash: r.content_hash,
-      requiredSigners: r.required_signers.map((s) => ({ id: s.userId, name: names.get(s.userId) ?? '', role: s.role, signed: signed.has(s.userId) })),
-      signatures: sigs.map((s) => ({ signer: { id: s.signer_user_id, name: s.signer_name }, role: s.role, keyFingerprint: s.fingerprint, signedAt: s.signed_at.toISOString() })),
+      requiredSigners: r.required_signers.map((s) => ({
+        id: s.userId,
+        name: names.get(s.userId) ?? '',
+        role: s.role,
+        signed: signed.has(s.userId),
+      })),
+      signatures: sigs.map((s) => ({
+        signer: { id: s.signer_user_id, name: s.signer_name },
+        role: s.role,
+        keyFingerprint: s.fingerprint,
+        signedAt: s.signed_at.toISOString(),
+      })),
       draftedBy: { id: r.drafted_by, name: r.drafted_by_name },
       createdAt: r.created_at.toISOString(),
       finalizedAt: r.finalized_at?.toISOString() ?? null,
@@ -81,7 +94,8 @@ export function createReportsService(deps: {
   async function resolveContent(q: Queryable, c: ConsultRow, input: ReportContentInput): Promise<ReportContent> {
     const ok = await reportsRepo.eligible(q, c.id, c.target_hub_id, [input.chairUserId, input.secretaryUserId]);
     if (!ok.has(input.chairUserId)) throw fieldError('content.chairUserId', 'the chair must take part in this consultation', 'invalid');
-    if (!ok.has(input.secretaryUserId)) throw fieldError('content.secretaryUserId', 'the secretary must take part in this consultation', 'invalid');
+    if (!ok.has(input.secretaryUserId))
+      throw fieldError('content.secretaryUserId', 'the secretary must take part in this consultation', 'invalid');
     const names = await reportsRepo.userNames(q, [input.chairUserId, input.secretaryUserId]);
     const codes = input.diagnoses.map((d) => d.code.toUpperCase());
     const known = await consultsRepo.diagnosisNames(q, codes);
@@ -104,7 +118,14 @@ export function createReportsService(deps: {
     const signatures = sigs.map((s) => {
       const valid = verifyPayload(s.public_key, payload, s.signature) && s.payload_hash === currentHash;
       const problem = !valid ? 'signature_mismatch' : s.revoked_at && s.revoked_at < s.signed_at ? 'key_revoked' : null;
-      return { signer: { id: s.signer_user_id, name: s.signer_name }, role: s.role, keyFingerprint: s.fingerprint, signedAt: s.signed_at.toISOString(), valid: valid && problem === null, problem };
+      return {
+        signer: { id: s.signer_user_id, name: s.signer_name },
+        role: s.role,
+        keyFingerprint: s.fingerprint,
+        signedAt: s.signed_at.toISOString(),
+        valid: valid && problem === null,
+        problem,
+      };
     });
     const signedBy = new Set(sigs.map((s) => s.signer_user_id));
     const complete = r.required_signers.length > 0 && r.required_signers.every((s) => signedBy.has(s.userId));
@@ -129,7 +150,14 @@ export function createReportsService(deps: {
     async bundle(auth: AuthContext, consultId: string, m: RequestMeta) {
       const { c, roles } = await consults.access(auth, consultId, m);
       const all = await reportsRepo.ofConsult(db, consultId);
-      if (all[0]) await audit.record(m, { action: 'report.read', outcome: 'success', entityType: 'consult_report', entityId: all[0].id, subjectFacilityId: c.requesting_facility_id });
+      if (all[0])
+        await audit.record(m, {
+          action: 'report.read',
+          outcome: 'success',
+          entityType: 'consult_report',
+          entityId: all[0].id,
+          subjectFacilityId: c.requesting_facility_id,
+        });
       return {
         current: all[0] ? await view(auth, all[0], roles) : null,
         versions: all.map((r) => ({ id: r.id, version: r.version, state: r.state, finalizedAt: r.finalized_at?.toISOString() ?? null })),
@@ -142,9 +170,12 @@ export function createReportsService(deps: {
         if (!writer(roles)) throw new AppError('FORBIDDEN', { details: { permission: 'consult.answer' } });
         const all = await reportsRepo.ofConsult(q, consultId);
         const open = all.find((r) => r.state !== 'final');
-        if (open && open.state === 'signing') throw new AppError('CONFLICT', { message: 'The report is being signed and can no longer change', details: { state: 'signing' } });
-        if (!open && all.length > 0) throw new AppError('CONFLICT', { message: 'The report is final: amend it to correct it', details: { state: 'final' } });
-        if (!open && !DRAFTABLE.includes(c.state)) throw new AppError('CONFLICT', { message: `No report in state ${c.state}`, details: { state: c.state } });
+        if (open && open.state === 'signing')
+          throw new AppError('CONFLICT', { message: 'The report is being signed and can no longer change', details: { state: 'signing' } });
+        if (!open && all.length > 0)
+          throw new AppError('CONFLICT', { message: 'The report is final: amend it to correct it', details: { state: 'final' } });
+        if (!open && !DRAFTABLE.includes(c.state))
+          throw new AppError('CONFLICT', { message: `No report in state ${c.state}`, details: { state: c.state } });
         const content = await resolveContent(q, c, input);
         let reportId: string;
         if (open) {
@@ -153,7 +184,17 @@ export function createReportsService(deps: {
         } else {
           reportId = await reportsRepo.insert(q, { consultId, version: 1, supersedesId: null, content, by: auth.user.id });
         }
-        await audit.record(m, { action: 'report.draft', outcome: 'success', entityType: 'consult_report', entityId: reportId, subjectFacilityId: c.requesting_facility_id }, q);
+        await audit.record(
+          m,
+          {
+            action: 'report.draft',
+            outcome: 'success',
+            entityType: 'consult_report',
+            entityId: reportId,
+            subjectFacilityId: c.requesting_facility_id,
+          },
+          q,
+        );
         return reportId;
       });
       const { r, roles } = await load(auth, id, m);
@@ -164,7 +205,8 @@ export function createReportsService(deps: {
       const notice = await db.tx(async (q) => {
         const { r, c, roles } = await load(auth, id, m, q, true);
         if (!writer(roles)) throw new AppError('FORBIDDEN', { details: { permission: 'consult.answer' } });
-        if (r.state !== 'draft') throw new AppError('CONFLICT', { message: 'Only a draft can be sent for signature', details: { state: r.state } });
+        if (r.state !== 'draft')
+          throw new AppError('CONFLICT', { message: 'Only a draft can be sent for signature', details: { state: r.state } });
         const chair = r.content.chair.id;
         const others = [...new Set(specialistSignerIds)].filter((u) => u !== chair);
         const ok = await reportsRepo.eligible(q, c.id, c.target_hub_id, others);
@@ -172,10 +214,23 @@ export function createReportsService(deps: {
         if (bad >= 0) throw fieldError(`specialistSignerIds.${bad}`, 'must take part in this consultation', 'invalid');
         const signers = [{ userId: chair, role: 'chair' as const }, ...others.map((userId) => ({ userId, role: 'specialist' as const }))];
         await reportsRepo.freeze(q, id, sha256Hex(payloadOf(r)), signers);
-        await audit.record(m, { action: 'report.freeze', outcome: 'success', entityType: 'consult_report', entityId: id, subjectFacilityId: c.requesting_facility_id, details: { signers: signers.length } }, q);
+        await audit.record(
+          m,
+          {
+            action: 'report.freeze',
+            outcome: 'success',
+            entityType: 'consult_report',
+            entityId: id,
+            subjectFacilityId: c.requesting_facility_id,
+            details: { signers: signers.length },
+          },
+          q,
+        );
         return { userIds: signers.map((s) => s.userId), ref: c.ref, consultId: c.id };
       });
-      await notifications.notify([{ userIds: notice.userIds, kind: 'report.sign_requested', consultId: notice.consultId, ref: notice.ref }]);
+      await notifications.notify([
+        { userIds: notice.userIds, kind: 'report.sign_requested', consultId: notice.consultId, ref: notice.ref },
+      ]);
       const { r, roles } = await load(auth, id, m);
       return view(auth, r, roles);
     },
@@ -188,30 +243,62 @@ export function createReportsService(deps: {
       }
       const after = await db.tx(async (q) => {
         const { r, c } = await load(auth, id, m, q, true);
-        if (r.state !== 'signing') throw new AppError('CONFLICT', { message: 'The report is not awaiting signatures', details: { state: r.state } });
+        if (r.state !== 'signing')
+          throw new AppError('CONFLICT', { message: 'The report is not awaiting signatures', details: { state: r.state } });
         const me = r.required_signers.find((s) => s.userId === auth.user.id);
         if (!me) throw new AppError('FORBIDDEN', { details: { role: 'signer' } });
         const sigs = await reportsRepo.signatures(q, id);
-        if (sigs.some((s) => s.signer_user_id === auth.user.id)) throw new AppError('CONFLICT', { message: 'Already signed', details: { state: r.state } });
+        if (sigs.some((s) => s.signer_user_id === auth.user.id))
+          throw new AppError('CONFLICT', { message: 'Already signed', details: { state: r.state } });
         const payload = payloadOf(r);
         const payloadHash = sha256Hex(payload);
         // The frozen hash is what the signers were shown; if the stored content no longer matches it, refuse to sign.
-        if (payloadHash !== r.content_hash) throw new AppError('CONFLICT', { message: 'The report content changed since it was frozen', details: { state: r.state } });
+        if (payloadHash !== r.content_hash)
+          throw new AppError('CONFLICT', { message: 'The report content changed since it was frozen', details: { state: r.state } });
         const key = await signingKeys.active(q, box, auth.user.id);
-        await reportsRepo.insertSignature(q, { reportId: id, userId: auth.user.id, role: me.role, keyId: key.id, payloadHash, signature: signPayload(key.privateKeyPem, payload) });
-        await audit.record(m, { action: 'report.sign', outcome: 'success', entityType: 'consult_report', entityId: id, subjectFacilityId: c.requesting_facility_id, details: { role: me.role, key: key.fingerprint.slice(0, 16) } }, q);
+        await reportsRepo.insertSignature(q, {
+          reportId: id,
+          userId: auth.user.id,
+          role: me.role,
+          keyId: key.id,
+          payloadHash,
+          signature: signPayload(key.privateKeyPem, payload),
+        });
+        await audit.record(
+          m,
+          {
+            action: 'report.sign',
+            outcome: 'success',
+            entityType: 'consult_report',
+            entityId: id,
+            subjectFacilityId: c.requesting_facility_id,
+            details: { role: me.role, key: key.fingerprint.slice(0, 16) },
+          },
+          q,
+        );
         const signedNow = new Set([...sigs.map((s) => s.signer_user_id), auth.user.id]);
         if (!r.required_signers.every((s) => signedNow.has(s.userId))) return null;
         await reportsRepo.finalize(q, id, deps.retentionYears);
         const fresh = (await consultsRepo.get(q, c.id, true))!;
         if (nextConsultState(fresh.state, 'conclude')) {
           const now = deps.clock.now();
-          await consultsRepo.transition(q, fresh, 'concluded', auth.user.id, 'conclude', { concluded_at: new Date(now), outcome_due_at: new Date(now + deps.outcomeDueDays * 86_400_000) }, { reportId: id, version: r.version });
+          await consultsRepo.transition(
+            q,
+            fresh,
+            'concluded',
+            auth.user.id,
+            'conclude',
+            { concluded_at: new Date(now), outcome_due_at: new Date(now + deps.outcomeDueDays * 86_400_000) },
+            { reportId: id, version: r.version },
+          );
         }
         return { c: fresh, watchers: await consults.everyoneOn(q, fresh) };
       });
       if (after) {
-        await notifications.notify([{ userIds: after.watchers, kind: 'report.final', consultId: after.c.id, ref: after.c.ref }], auth.user.id);
+        await notifications.notify(
+          [{ userIds: after.watchers, kind: 'report.final', consultId: after.c.id, ref: after.c.ref }],
+          auth.user.id,
+        );
         notifications.changed(after.watchers, after.c.id);
       }
       const { r, roles } = await load(auth, id, m);
@@ -225,8 +312,25 @@ export function createReportsService(deps: {
         if (r.state !== 'final') throw new AppError('CONFLICT', { message: 'Only a final report is amended', details: { state: r.state } });
         const all = await reportsRepo.ofConsult(q, r.consult_id);
         if (all[0]?.id !== r.id) throw new AppError('CONFLICT', { message: 'A newer version exists', details: { latest: all[0]?.id } });
-        const nid = await reportsRepo.insert(q, { consultId: r.consult_id, version: r.version + 1, supersedesId: r.id, content: r.content, by: auth.user.id });
-        await audit.record(m, { action: 'report.amend', outcome: 'success', entityType: 'consult_report', entityId: nid, subjectFacilityId: c.requesting_facility_id, details: { supersedes: r.id } }, q);
+        const nid = await reportsRepo.insert(q, {
+          consultId: r.consult_id,
+          version: r.version + 1,
+          supersedesId: r.id,
+          content: r.content,
+          by: auth.user.id,
+        });
+        await audit.record(
+          m,
+          {
+            action: 'report.amend',
+            outcome: 'success',
+            entityType: 'consult_report',
+            entityId: nid,
+            subjectFacilityId: c.requesting_facility_id,
+            details: { supersedes: r.id },
+          },
+          q,
+        );
         return nid;
       });
       const { r, roles } = await load(auth, newId, m);
@@ -236,7 +340,14 @@ export function createReportsService(deps: {
     async verify(auth: AuthContext, id: string, m: RequestMeta): Promise<ReportVerification> {
       const { r, c } = await load(auth, id, m);
       const result = await verification(r, await reportsRepo.signatures(db, id));
-      await audit.record(m, { action: 'report.verify', outcome: 'success', entityType: 'consult_report', entityId: id, subjectFacilityId: c.requesting_facility_id, details: { valid: result.valid } });
+      await audit.record(m, {
+        action: 'report.verify',
+        outcome: 'success',
+        entityType: 'consult_report',
+        entityId: id,
+        subjectFacilityId: c.requesting_facility_id,
+        details: { valid: result.valid },
+      });
       return result;
     },
 
@@ -246,7 +357,13 @@ export function createReportsService(deps: {
       const sigs = await reportsRepo.signatures(db, id);
       const v = await verification(r, sigs);
       const detail = await consults.get(auth, c.id, m);
-      await audit.record(m, { action: 'report.export', outcome: 'success', entityType: 'consult_report', entityId: id, subjectFacilityId: c.requesting_facility_id });
+      await audit.record(m, {
+        action: 'report.export',
+        outcome: 'success',
+        entityType: 'consult_report',
+        entityId: id,
+        subjectFacilityId: c.requesting_facility_id,
+      });
       return { report: r, verification: v, consult: detail };
     },
   };

@@ -10,7 +10,9 @@ export interface SigningKey {
 
 /** SHA-256 of the key's SubjectPublicKeyInfo (DER), hex: what the report shows next to the signer's name. */
 export function keyFingerprint(publicKeyPem: string): string {
-  return createHash('sha256').update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 export function sha256Hex(text: string): string {

@@ -34,7 +34,16 @@ export function sessionVisibleSql(params: unknown[], userId: string, hubs: 'all'
 export const sessionsRepo = {
   async insert(
     q: Queryable,
-    s: { hubId: string; title: string; startsAt: Date; endsAt: Date; chairId: string; secretaryId: string; roomId: string; createdBy: string },
+    s: {
+      hubId: string;
+      title: string;
+      startsAt: Date;
+      endsAt: Date;
+      chairId: string;
+      secretaryId: string;
+      roomId: string;
+      createdBy: string;
+    },
   ): Promise<string> {
     const { rows } = await q.query<{ id: string }>(
       `INSERT INTO consult_session (hub_facility_id, title, starts_at, ends_at, chair_user_id, secretary_user_id, room_id, created_by)

@@ -1,10 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { agendaDiscussedSchema, inviteResponseSchema, minutesSchema, sessionInputSchema, sessionListItemSchema, sessionListQuerySchema, sessionSchema, uuidParamSchema } from '@vuonxa/core';
+import {
+  agendaDiscussedSchema,
+  inviteResponseSchema,
+  minutesSchema,
+  sessionInputSchema,
+  sessionListItemSchema,
+  sessionListQuerySchema,
+  sessionSchema,
+  uuidParamSchema,
+} from '@vuonxa/core';
 import { meta, requireAuth } from '../../http/context.js';
 import type { SessionsService } from './sessions.service.js';
 
 const tags = ['sessions'];
+
+/** Every consultation route: staff who can take part in consultations; the service then checks their part. */
+const READ = { access: { kind: 'session' as const, permission: 'consult.read' as const } };
 
 export function sessionsRoutes(deps: { sessions: SessionsService }): FastifyPluginAsyncZod {
   const { sessions } = deps;
@@ -19,36 +31,77 @@ export function sessionsRoutes(deps: { sessions: SessionsService }): FastifyPlug
     );
     app.get(
       '/api/sessions',
-      { schema: { tags, summary: 'Sessions I chair, coordinate or am invited to', querystring: sessionListQuerySchema, response: { 200: z.array(sessionListItemSchema) } } },
+      {
+        config: READ,
+        schema: {
+          tags,
+          summary: 'Sessions I chair, coordinate or am invited to',
+          querystring: sessionListQuerySchema,
+          response: { 200: z.array(sessionListItemSchema) },
+        },
+      },
       async (req) => sessions.list(requireAuth(req), req.query),
     );
     app.get(
       '/api/sessions/:id',
-      { schema: { tags, summary: 'One session', params: uuidParamSchema, response: { 200: sessionSchema } } },
+      { config: READ, schema: { tags, summary: 'One session', params: uuidParamSchema, response: { 200: sessionSchema } } },
       async (req) => sessions.get(requireAuth(req), req.params.id, meta(req)),
     );
     for (const op of ['start', 'end', 'cancel', 'join', 'leave'] as const) {
       app.post(
         `/api/sessions/:id/${op}`,
-        { schema: { tags, summary: `${op[0]!.toUpperCase()}${op.slice(1)} the session`, params: uuidParamSchema, response: { 200: sessionSchema } } },
+        {
+          config: READ,
+          schema: {
+            tags,
+            summary: `${op[0]!.toUpperCase()}${op.slice(1)} the session`,
+            params: uuidParamSchema,
+            response: { 200: sessionSchema },
+          },
+        },
         async (req) => sessions[op](requireAuth(req), req.params.id, meta(req)),
       );
     }
     app.post(
       '/api/sessions/:id/invites/:inviteId/respond',
       {
-        schema: { tags, summary: 'Accept or decline an invitation', params: z.object({ id: z.uuid(), inviteId: z.uuid() }), body: inviteResponseSchema, response: { 200: sessionSchema } },
+        config: READ,
+        schema: {
+          tags,
+          summary: 'Accept or decline an invitation',
+          params: z.object({ id: z.uuid(), inviteId: z.uuid() }),
+          body: inviteResponseSchema,
+          response: { 200: sessionSchema },
+        },
       },
       async (req) => sessions.respond(requireAuth(req), req.params.id, req.params.inviteId, req.body.response, meta(req)),
     );
     app.put(
       '/api/sessions/:id/minutes',
-      { schema: { tags, summary: 'Write the minutes (chair or secretary)', params: uuidParamSchema, body: minutesSchema, response: { 200: sessionSchema } } },
+      {
+        config: READ,
+        schema: {
+          tags,
+          summary: 'Write the minutes (chair or secretary)',
+          params: uuidParamSchema,
+          body: minutesSchema,
+          response: { 200: sessionSchema },
+        },
+      },
       async (req) => sessions.minutes(requireAuth(req), req.params.id, req.body.minutes, meta(req)),
     );
     app.post(
       '/api/sessions/:id/discussed',
-      { schema: { tags, summary: 'Mark an agenda request as discussed', params: uuidParamSchema, body: agendaDiscussedSchema, response: { 200: sessionSchema } } },
+      {
+        config: READ,
+        schema: {
+          tags,
+          summary: 'Mark an agenda request as discussed',
+          params: uuidParamSchema,
+          body: agendaDiscussedSchema,
+          response: { 200: sessionSchema },
+        },
+      },
       async (req) => sessions.discussed(requireAuth(req), req.params.id, req.body.consultId, meta(req)),
     );
   };

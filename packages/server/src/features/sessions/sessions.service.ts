@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { AppError, can, fieldError, nextConsultState, scopeOf, type ConsultAction, type ConsultSession, type SessionInput } from '@vuonxa/core';
+import {
+  AppError,
+  can,
+  fieldError,
+  nextConsultState,
+  scopeOf,
+  type ConsultAction,
+  type ConsultSession,
+  type SessionInput,
+} from '@vuonxa/core';
 import type { Db, Queryable } from '../../db/db.js';
 import { assertCan, type AuthContext, type RequestMeta } from '../../http/context.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -17,13 +26,19 @@ export function createSessionsService(deps: { db: Db; audit: AuditService; clock
   const { db, audit, clock, notifications } = deps;
 
   const canManage = (auth: AuthContext, s: SessionRow) => can(auth.principal, 'consult.triage', s.hub_facility_id);
-  const leads = (auth: AuthContext, s: SessionRow) => canManage(auth, s) || s.chair_user_id === auth.user.id || s.secretary_user_id === auth.user.id;
+  const leads = (auth: AuthContext, s: SessionRow) =>
+    canManage(auth, s) || s.chair_user_id === auth.user.id || s.secretary_user_id === auth.user.id;
 
   async function visible(auth: AuthContext, id: string, q: Queryable = db, forUpdate = false): Promise<SessionRow> {
     const s = await sessionsRepo.get(q, id, forUpdate);
     if (s) {
       const params: unknown[] = [id];
-      const sql = sessionVisibleSql(params, auth.user.id, scopeOf(auth.principal, 'consult.triage'), consultScope(auth.user.id, auth.principal).site);
+      const sql = sessionVisibleSql(
+        params,
+        auth.user.id,
+        scopeOf(auth.principal, 'consult.triage'),
+        consultScope(auth.user.id, auth.principal).site,
+      );
       const { rowCount } = await q.query(`SELECT 1 FROM consult_session s WHERE s.id = $1 AND ${sql}`, params);
       if (rowCount) return s;
     }
@@ -31,9 +46,15 @@ export function createSessionsService(deps: { db: Db; audit: AuditService; clock
   }
 
   async function view(auth: AuthContext, s: SessionRow): Promise<ConsultSession> {
-    const [agenda, invites, attendance] = await Promise.all([sessionsRepo.agenda(db, s.id), sessionsRepo.invites(db, s.id), sessionsRepo.attendance(db, s.id)]);
+    const [agenda, invites, attendance] = await Promise.all([
+      sessionsRepo.agenda(db, s.id),
+      sessionsRepo.invites(db, s.id),
+      sessionsRepo.attendance(db, s.id),
+    ]);
     const site = consultScope(auth.user.id, auth.principal).site;
-    const mine = invites.find((i) => i.user_id === auth.user.id) ?? invites.find((i) => i.facility_id && (site === 'all' || site.includes(i.facility_id)));
+    const mine =
+      invites.find((i) => i.user_id === auth.user.id) ??
+      invites.find((i) => i.facility_id && (site === 'all' || site.includes(i.facility_id)));
     return {
       id: s.id,
       hub: { id: s.hub_facility_id, name: s.hub_name },
@@ -84,7 +105,11 @@ export function createSessionsService(deps: { db: Db; audit: AuditService; clock
     }
   }
 
-  async function peopleOf(q: Queryable, sessionId: string, s: { chair_user_id: string; secretary_user_id: string; hub_facility_id: string }) {
+  async function peopleOf(
+    q: Queryable,
+    sessionId: string,
+    s: { chair_user_id: string; secretary_user_id: string; hub_facility_id: string },
+  ) {
     const invites = await sessionsRepo.invites(q, sessionId);
     const agenda = await sessionsRepo.agenda(q, sessionId);
     const requesters: string[] = [];
@@ -101,11 +126,20 @@ export function createSessionsService(deps: { db: Db; audit: AuditService; clock
     ];
   }
 
-  async function change(auth: AuthContext, id: string, m: RequestMeta, fn: (q: Queryable, s: SessionRow) => Promise<Notice[] | void>): Promise<ConsultSession> {
+  async function change(
+    auth: AuthContext,
+    id: string,
+    m: RequestMeta,
+    fn: (q: Queryable, s: SessionRow) => Promise<Notice[] | void>,
+  ): Promise<ConsultSession> {
     const notices = await db.tx(async (q) => {
       const s = await visible(auth, id, q, true);
       const out = (await fn(q, s)) ?? [];
-      await audit.record(m, { action: 'session.update', outcome: 'success', entityType: 'consult_session', entityId: id, subjectFacilityId: s.hub_facility_id }, q);
+      await audit.record(
+        m,
+        { action: 'session.update', outcome: 'success', entityType: 'consult_session', entityId: id, subjectFacilityId: s.hub_facility_id },
+        q,
+      );
       return out;
     });
     await notifications.notify(notices, auth.user.id);
@@ -146,16 +180,38 @@ export function createSessionsService(deps: { db: Db; audit: AuditService; clock
         const sites = new Set(input.siteFacilityIds);
         for (const [i, cid] of consultIds.entries()) {
           const c = await consultsRepo.get(q, cid, true);
-          if (!c || c.target_hub_id !== input.hubFacilityId || c.state === 'draft') throw fieldError(`consultIds.${i}`, 'not a request at this hub', 'not_found');
-          if (!nextConsultState(c.state, 'schedule')) throw fieldError(`consultIds.${i}`, `a request in state ${c.state} cannot be scheduled`, 'invalid_state');
+          if (!c || c.target_hub_id !== input.hubFacilityId || c.state === 'draft')
+            throw fieldError(`consultIds.${i}`, 'not a request at this hub', 'not_found');
+          if (!nextConsultState(c.state, 'schedule'))
+            throw fieldError(`consultIds.${i}`, `a request in state ${c.state} cannot be scheduled`, 'invalid_state');
           await consultsRepo.transition(q, c, 'scheduled', auth.user.id, 'schedule', {}, { sessionId, startsAt: startsAt.toISOString() });
           sites.add(c.requesting_facility_id);
         }
         await sessionsRepo.addAgenda(q, sessionId, consultIds);
-        await sessionsRepo.invite(q, sessionId, 'specialist', [...new Set(input.specialistIds)].filter((u) => u !== input.chairUserId && u !== input.secretaryUserId));
+        await sessionsRepo.invite(
+          q,
+          sessionId,
+          'specialist',
+          [...new Set(input.specialistIds)].filter((u) => u !== input.chairUserId && u !== input.secretaryUserId),
+        );
         await sessionsRepo.invite(q, sessionId, 'site', [...sites]);
-        await audit.record(m, { action: 'session.create', outcome: 'success', entityType: 'consult_session', entityId: sessionId, subjectFacilityId: input.hubFacilityId, details: { agenda: consultIds.length } }, q);
-        const who = await peopleOf(q, sessionId, { chair_user_id: input.chairUserId, secretary_user_id: input.secretaryUserId, hub_facility_id: input.hubFacilityId });
+        await audit.record(
+          m,
+          {
+            action: 'session.create',
+            outcome: 'success',
+            entityType: 'consult_session',
+            entityId: sessionId,
+            subjectFacilityId: input.hubFacilityId,
+            details: { agenda: consultIds.length },
+          },
+          q,
+        );
+        const who = await peopleOf(q, sessionId, {
+          chair_user_id: input.chairUserId,
+          secretary_user_id: input.secretaryUserId,
+          hub_facility_id: input.hubFacilityId,
+        });
         return { id: sessionId, notices: [{ userIds: who, kind: 'session.invited' as const, sessionId }] };
       });
       await notifications.notify(notices, auth.user.id);
@@ -164,13 +220,21 @@ export function createSessionsService(deps: { db: Db; audit: AuditService; clock
 
     async get(auth: AuthContext, id: string, m: RequestMeta): Promise<ConsultSession> {
       const s = await visible(auth, id);
-      await audit.record(m, { action: 'session.read', outcome: 'success', entityType: 'consult_session', entityId: id, subjectFacilityId: s.hub_facility_id });
+      await audit.record(m, {
+        action: 'session.read',
+        outcome: 'success',
+        entityType: 'consult_session',
+        entityId: id,
+        subjectFacilityId: s.hub_facility_id,
+      });
       return view(auth, s);
     },
 
     async list(auth: AuthContext, o: { from?: string | undefined; to?: string | undefined; limit: number }) {
       const params: unknown[] = [];
-      const where = [sessionVisibleSql(params, auth.user.id, scopeOf(auth.principal, 'consult.triage'), consultScope(auth.user.id, auth.principal).site)];
+      const where = [
+        sessionVisibleSql(params, auth.user.id, scopeOf(auth.principal, 'consult.triage'), consultScope(auth.user.id, auth.principal).site),
+      ];
       if (o.from) where.push(`s.ends_at >= $${params.push(o.from)}`);
       if (o.to) where.push(`s.starts_at < $${params.push(o.to)}`);
       const rows = await sessionsRepo.list(db, where.join(' AND '), params, o.limit);
@@ -214,13 +278,23 @@ export function createSessionsService(deps: { db: Db; audit: AuditService; clock
     join: (auth: AuthContext, id: string, m: RequestMeta) =>
       change(auth, id, m, async (q, s) => {
         requireState(s, 'scheduled', 'live');
-        await q.query('UPDATE session_attendance SET left_at = now() WHERE session_id = $1 AND user_id = $2 AND left_at IS NULL', [id, auth.user.id]);
-        await q.query('INSERT INTO session_attendance (session_id, user_id, facility_id) VALUES ($1, $2, $3)', [id, auth.user.id, auth.activeFacilityId]);
+        await q.query('UPDATE session_attendance SET left_at = now() WHERE session_id = $1 AND user_id = $2 AND left_at IS NULL', [
+          id,
+          auth.user.id,
+        ]);
+        await q.query('INSERT INTO session_attendance (session_id, user_id, facility_id) VALUES ($1, $2, $3)', [
+          id,
+          auth.user.id,
+          auth.activeFacilityId,
+        ]);
       }),
 
     leave: (auth: AuthContext, id: string, m: RequestMeta) =>
       change(auth, id, m, async (q) => {
-        await q.query('UPDATE session_attendance SET left_at = now() WHERE session_id = $1 AND user_id = $2 AND left_at IS NULL', [id, auth.user.id]);
+        await q.query('UPDATE session_attendance SET left_at = now() WHERE session_id = $1 AND user_id = $2 AND left_at IS NULL', [
+          id,
+          auth.user.id,
+        ]);
       }),
 
     respond: (auth: AuthContext, id: string, inviteId: string, response: 'accepted' | 'declined', m: RequestMeta) =>
@@ -236,7 +310,8 @@ export function createSessionsService(deps: { db: Db; audit: AuditService; clock
 
     minutes: (auth: AuthContext, id: string, minutes: string, m: RequestMeta) =>
       change(auth, id, m, async (q, s) => {
-        if (s.chair_user_id !== auth.user.id && s.secretary_user_id !== auth.user.id) throw new AppError('FORBIDDEN', { details: { role: 'secretary' } });
+        if (s.chair_user_id !== auth.user.id && s.secretary_user_id !== auth.user.id)
+          throw new AppError('FORBIDDEN', { details: { role: 'secretary' } });
         requireState(s, 'live', 'ended');
         await q.query('UPDATE consult_session SET minutes = $2 WHERE id = $1', [id, minutes]);
       }),
@@ -245,7 +320,10 @@ export function createSessionsService(deps: { db: Db; audit: AuditService; clock
       change(auth, id, m, async (q, s) => {
         requireLead(auth, s);
         requireState(s, 'live');
-        const { rowCount } = await q.query('UPDATE session_agenda SET discussed_at = now() WHERE session_id = $1 AND consult_id = $2', [id, consultId]);
+        const { rowCount } = await q.query('UPDATE session_agenda SET discussed_at = now() WHERE session_id = $1 AND consult_id = $2', [
+          id,
+          consultId,
+        ]);
         if (!rowCount) throw fieldError('consultId', 'not on this agenda', 'not_found');
       }),
   };

@@ -14,10 +14,12 @@ export interface Detected {
  */
 export function sniff(head: Buffer): Detected | null {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return { kind: 'image', contentType: 'image/jpeg' };
-  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return { kind: 'image', contentType: 'image/png' };
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return { kind: 'image', contentType: 'image/png' };
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return { kind: 'pdf', contentType: 'application/pdf' };
   // DICOM Part 10: a 128-byte preamble, then "DICM" (PS3.10 §7.1).
-  if (head.length >= 132 && head.subarray(128, 132).toString('latin1') === 'DICM') return { kind: 'dicom', contentType: 'application/dicom' };
+  if (head.length >= 132 && head.subarray(128, 132).toString('latin1') === 'DICM')
+    return { kind: 'dicom', contentType: 'application/dicom' };
   if (head.length >= 12 && head.subarray(4, 8).toString('latin1') === 'ftyp') return { kind: 'video', contentType: 'video/mp4' };
   if (head.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]))) return { kind: 'video', contentType: 'video/webm' };
   return null;
@@ -57,7 +59,10 @@ export function dicomMeta(bytes: Buffer): BlobMeta {
   meta.rows = ds.uint16('x00280010') ?? null;
   meta.columns = ds.uint16('x00280011') ?? null;
   if (!meta.studyUid || !meta.seriesUid) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'The DICOM file has no study or series', details: { field: 'file', kind: 'dicom' } });
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+      message: 'The DICOM file has no study or series',
+      details: { field: 'file', kind: 'dicom' },
+    });
   }
   return meta;
 }
@@ -105,6 +110,7 @@ export async function inspectFile(file: string, size: number): Promise<Inspectio
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'The image cannot be decoded', details: { field: 'file', kind: 'image' } });
     }
   }
-  if (detected.kind === 'dicom') return { ...detected, meta: dicomMeta(await readHead(file, Math.min(size, 8 * 1024 * 1024))), thumbnail: null };
+  if (detected.kind === 'dicom')
+    return { ...detected, meta: dicomMeta(await readHead(file, Math.min(size, 8 * 1024 * 1024))), thumbnail: null };
   return { ...detected, meta: {}, thumbnail: null };
 }

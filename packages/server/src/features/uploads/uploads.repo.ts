@@ -42,7 +42,15 @@ export function uploadView(r: UploadRow): UploadStatus {
 }
 
 export function blobView(b: BlobRow): BlobInfo {
-  return { id: b.id, kind: b.kind, contentType: b.content_type, size: Number(b.size), sha256: b.sha256, hasThumbnail: b.thumbnail_key !== null, meta: b.meta };
+  return {
+    id: b.id,
+    kind: b.kind,
+    contentType: b.content_type,
+    size: Number(b.size),
+    sha256: b.sha256,
+    hasThumbnail: b.thumbnail_key !== null,
+    meta: b.meta,
+  };
 }
 
 export const uploadsRepo = {
@@ -55,7 +63,10 @@ export const uploadsRepo = {
   },
   /** The caller's own upload, locked when `forUpdate` (one chunk at a time per upload). */
   async getOwn(q: Queryable, id: string, userId: string, forUpdate = false): Promise<UploadRow | null> {
-    const { rows } = await q.query<UploadRow>(`SELECT * FROM upload WHERE id = $1 AND user_id = $2${forUpdate ? ' FOR UPDATE' : ''}`, [id, userId]);
+    const { rows } = await q.query<UploadRow>(`SELECT * FROM upload WHERE id = $1 AND user_id = $2${forUpdate ? ' FOR UPDATE' : ''}`, [
+      id,
+      userId,
+    ]);
     return rows[0] ?? null;
   },
   async setReceived(q: Queryable, id: string, received: number) {
@@ -64,10 +75,7 @@ export const uploadsRepo = {
   async complete(q: Queryable, id: string, blobId: string) {
     await q.query(`UPDATE upload SET state = 'complete', blob_id = $2 WHERE id = $1`, [id, blobId]);
   },
-  async insertBlob(
-    q: Queryable,
-    b: Omit<BlobRow, 'id' | 'size'> & { size: number },
-  ): Promise<BlobRow> {
+  async insertBlob(q: Queryable, b: Omit<BlobRow, 'id' | 'size'> & { size: number }): Promise<BlobRow> {
     const { rows } = await q.query<BlobRow>(
       `INSERT INTO blob (sha256, size, kind, content_type, storage_key, thumbnail_key, meta, owner_facility_id, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,

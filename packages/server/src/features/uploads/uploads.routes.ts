@@ -4,6 +4,9 @@ import { AppError, UPLOAD_CHUNK_BYTES, blobSchema, uploadCreateSchema, uploadSta
 import { meta, requireAuth } from '../../http/context.js';
 import type { UploadsService } from './uploads.service.js';
 
+/** Every consultation route: staff who can take part in consultations; the service then checks their part. */
+const READ = { access: { kind: 'session' as const, permission: 'consult.read' as const } };
+
 export function uploadsRoutes(deps: { uploads: UploadsService }): FastifyPluginAsyncZod {
   const { uploads } = deps;
   return async (app) => {
@@ -14,19 +17,29 @@ export function uploadsRoutes(deps: { uploads: UploadsService }): FastifyPluginA
     app.post(
       '/api/uploads',
       {
+        config: READ,
         schema: { tags: ['uploads'], summary: 'Start a resumable upload', body: uploadCreateSchema, response: { 201: uploadStatusSchema } },
       },
       async (req, reply) => reply.status(201).send(await uploads.create(requireAuth(req), req.body)),
     );
     app.get(
       '/api/uploads/:id',
-      { schema: { tags: ['uploads'], summary: 'How much of an upload arrived', params: uuidParamSchema, response: { 200: uploadStatusSchema } } },
+      {
+        config: READ,
+        schema: {
+          tags: ['uploads'],
+          summary: 'How much of an upload arrived',
+          params: uuidParamSchema,
+          response: { 200: uploadStatusSchema },
+        },
+      },
       async (req) => uploads.status(requireAuth(req), req.params.id),
     );
     app.put(
       '/api/uploads/:id/chunk',
       {
         bodyLimit: UPLOAD_CHUNK_BYTES + 1024,
+        config: READ,
         schema: {
           tags: ['uploads'],
           summary: 'Send the bytes at `offset` (application/octet-stream)',
@@ -44,7 +57,15 @@ export function uploadsRoutes(deps: { uploads: UploadsService }): FastifyPluginA
     );
     app.post(
       '/api/uploads/:id/complete',
-      { schema: { tags: ['uploads'], summary: 'Finish: verify checksum and type, store', params: uuidParamSchema, response: { 200: blobSchema } } },
+      {
+        config: READ,
+        schema: {
+          tags: ['uploads'],
+          summary: 'Finish: verify checksum and type, store',
+          params: uuidParamSchema,
+          response: { 200: blobSchema },
+        },
+      },
       async (req) => uploads.complete(requireAuth(req), req.params.id, meta(req)),
     );
   };

@@ -50,12 +50,15 @@ export function createUploadsService(deps: { db: Db; store: BlobStore; audit: Au
     status: async (auth: AuthContext, id: string) => uploadView(await own(auth, id)),
 
     async writeChunk(auth: AuthContext, id: string, offset: number, bytes: Buffer): Promise<UploadStatus> {
-      if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', { details: { issues: [{ field: 'body', message: 'empty chunk', code: 'too_small' }] } });
-      if (bytes.length > UPLOAD_CHUNK_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', { details: { field: 'body', limit: UPLOAD_CHUNK_BYTES } });
+      if (bytes.length === 0)
+        throw new AppError('VALIDATION_FAILED', { details: { issues: [{ field: 'body', message: 'empty chunk', code: 'too_small' }] } });
+      if (bytes.length > UPLOAD_CHUNK_BYTES)
+        throw new AppError('PAYLOAD_TOO_LARGE', { details: { field: 'body', limit: UPLOAD_CHUNK_BYTES } });
       return db.tx(async (q) => {
         const u = await uploadsRepo.getOwn(q, id, auth.user.id, true);
         if (!u) throw new AppError('NOT_FOUND', { details: { entity: 'upload' } });
-        if (u.state !== 'open') throw new AppError('CONFLICT', { message: 'The upload is already complete', details: { received: Number(u.received) } });
+        if (u.state !== 'open')
+          throw new AppError('CONFLICT', { message: 'The upload is already complete', details: { received: Number(u.received) } });
         if (u.expires_at.getTime() < clock.now()) throw new AppError('NOT_FOUND', { details: { entity: 'upload', expired: true } });
         const received = Number(u.received);
         // A chunk that was stored but whose answer was lost is sent again at an older offset: accept it as a no-op
@@ -65,7 +68,9 @@ export function createUploadsService(deps: { db: Db; store: BlobStore; audit: Au
           throw new AppError('CONFLICT', { message: 'Continue from the received offset', details: { field: 'offset', received } });
         }
         if (offset + bytes.length > Number(u.size)) {
-          throw new AppError('VALIDATION_FAILED', { details: { issues: [{ field: 'body', message: 'beyond the declared size', code: 'too_big' }] } });
+          throw new AppError('VALIDATION_FAILED', {
+            details: { issues: [{ field: 'body', message: 'beyond the declared size', code: 'too_big' }] },
+          });
         }
         await store.writePart(id, offset, bytes);
         await uploadsRepo.setReceived(q, id, offset + bytes.length);
@@ -80,7 +85,10 @@ export function createUploadsService(deps: { db: Db; store: BlobStore; audit: Au
         if (b) return blobView(b);
       }
       if (Number(u.received) !== Number(u.size)) {
-        throw new AppError('CONFLICT', { message: 'The upload is not finished', details: { received: Number(u.received), size: Number(u.size) } });
+        throw new AppError('CONFLICT', {
+          message: 'The upload is not finished',
+          details: { received: Number(u.received), size: Number(u.size) },
+        });
       }
       const part = store.partPath(id);
       const actual = await sha256File(part);
@@ -121,7 +129,14 @@ export function createUploadsService(deps: { db: Db; store: BlobStore; audit: Au
         await uploadsRepo.complete(q, id, b.id);
         await audit.record(
           m,
-          { action: 'upload.complete', outcome: 'success', entityType: 'blob', entityId: b.id, subjectFacilityId: u.facility_id, details: { kind: b.kind, size: Number(u.size) } },
+          {
+            action: 'upload.complete',
+            outcome: 'success',
+            entityType: 'blob',
+            entityId: b.id,
+            subjectFacilityId: u.facility_id,
+            details: { kind: b.kind, size: Number(u.size) },
+          },
           q,
         );
         return b;
