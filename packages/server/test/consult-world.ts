@@ -68,7 +68,7 @@ export async function consultWorld(h: Harness) {
     },
   });
   if (reg.statusCode !== 201) throw new Error(`patient: ${reg.body}`);
-  const patientId = (reg.json() as { patient: { id: string } }).patient.id;
+  const patientId = reg.json<{ patient: { id: string } }>().patient.id;
   return { spoke, hub, hub2, clinician, coordinator, chair, specialist, secretary, coordinator2, cookies, patientId };
 }
 export type World = Awaited<ReturnType<typeof consultWorld>>;
@@ -88,7 +88,7 @@ export async function upload(
     payload: { filename, size: bytes.length, sha256: sha256(bytes), facilityId },
   });
   if (start.statusCode !== 201) throw new Error(`upload start: ${start.body}`);
-  const id = (start.json() as { id: string }).id;
+  const id = start.json<{ id: string }>().id;
   for (let off = 0; off < bytes.length; off += UPLOAD_CHUNK_BYTES) {
     const res = await h.app.inject({
       method: 'PUT',

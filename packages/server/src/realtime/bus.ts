@@ -34,7 +34,7 @@ function createLocal() {
 
 export function createLocalBus(): EventBus {
   const local = createLocal();
-  return { publish: local.deliver, subscribe: local.subscribe, close: async () => undefined };
+  return { publish: (ids, msg) => local.deliver(ids, msg), subscribe: (id, fn) => local.subscribe(id, fn), close: async () => undefined };
 }
 
 const CHANNEL = 'vuonxa:realtime';
@@ -60,7 +60,7 @@ export async function createRedisBus(url: string, onError: (err: Error) => void)
       if (userIds.length === 0) return;
       pub.publish(CHANNEL, JSON.stringify({ userIds, msg })).catch(onError);
     },
-    subscribe: local.subscribe,
+    subscribe: (id, fn) => local.subscribe(id, fn),
     async close() {
       sub.disconnect();
       pub.disconnect();

@@ -17,7 +17,7 @@ const call = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: st
 async function draft(o: Record<string, unknown> = {}) {
   const res = await call(w.cookies.clinician, 'POST', '/api/consults', draftBody(w, o));
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; ref: string; version: number; state: string };
+  return res.json<{ id: string; ref: string; version: number; state: string }>();
 }
 const act = (cookie: string, id: string, body: Record<string, unknown>) => call(cookie, 'POST', `/api/consults/${id}/transitions`, body);
 
