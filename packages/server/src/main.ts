@@ -1,3 +1,4 @@
+import { createLocalBlobStore } from './lib/blob-store.js';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -41,7 +42,8 @@ try {
   await ensureProvinceCentres(db);
   await ensureIcd10Seed(db);
   const hasher = createPasswordHasher();
-  if (config.demoSeed && (await seedDemo(db, hasher))) log.info('demo data seeded (accounts in README.md)');
+  if (config.demoSeed && (await seedDemo(db, hasher, createLocalBlobStore(config.blobDir))))
+    log.info('demo data seeded (accounts in README.md)');
   const secretKey = await loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir, production: config.env === 'production' });
   const app = await buildApp({ config, db, secretKey, hasher });
   await app.listen({ host: config.host, port: config.port });

@@ -93,7 +93,17 @@ const PEOPLE: [string, string, string, string[], string[], string, string, strin
     'bs.minh@vuonxa.vn',
     'cardiology',
   ],
-  ['001187/HN-CCHN', 'TS. Phạm Thu Hà', 'doctor', ['cardiology'], ['vi', 'en'], 'BV-BACHMAI', 'Bác sĩ Viện Tim mạch', null, 'cardiology'],
+  [
+    '001187/HN-CCHN',
+    'TS. Phạm Thu Hà',
+    'doctor',
+    ['cardiology'],
+    ['vi', 'en'],
+    'BV-BACHMAI',
+    'Bác sĩ Viện Tim mạch',
+    'bs.ha@vuonxa.vn',
+    'cardiology',
+  ],
   [
     '002311/HN-CCHN',
     'BSCKII. Lê Quang Huy',

@@ -3,6 +3,8 @@ import type { FacilityType, Role } from '@vuonxa/core';
 import type { Db, Queryable } from '../db/db.js';
 import { usersRepo } from '../features/users/users.repo.js';
 import type { PasswordHasher } from '../lib/passwords.js';
+import type { BlobStore } from '../lib/blob-store.js';
+import { seedDemoConsults } from './demo-consults.js';
 import { seedDemoRegistry } from './demo-registry.js';
 import { importHubHospitals } from './hub-hospitals.importer.js';
 import { REFERENCE_DIR } from './reference-data.js';
@@ -115,6 +117,7 @@ export const DEMO_USERS: DemoUser[] = [
       { facility: 'BV-DK-DIENBIEN', role: 'specialist' },
     ],
   },
+  { displayName: 'TS. Phạm Thu Hà', email: 'bs.ha@vuonxa.vn', roles: [{ facility: 'BV-BACHMAI', role: 'specialist' }] },
   {
     displayName: 'Giàng Thị Súa',
     email: 'yta.yty@vuonxa.vn',
@@ -155,7 +158,7 @@ async function insertFacilities(q: Queryable): Promise<void> {
  * Seeds demo data once (marked in app_setting): the hub hospitals from reference data, the demo spokes and
  * partners, and one user per role. Returns false when already seeded.
  */
-export async function seedDemo(db: Db, hasher: PasswordHasher): Promise<boolean> {
+export async function seedDemo(db: Db, hasher: PasswordHasher, store?: BlobStore): Promise<boolean> {
   // Warm starts stop here, before the deliberately slow password hash.
   if ((await db.query("SELECT 1 FROM app_setting WHERE key = 'demo_seeded'")).rowCount) return false;
   const passwordHash = await hasher.hash(DEMO_PASSWORD);
@@ -173,6 +176,7 @@ export async function seedDemo(db: Db, hasher: PasswordHasher): Promise<boolean>
       for (const r of u.roles) await usersRepo.grant(q, userId, r.facility ? ids.get(r.facility)! : null, r.role, userId);
     }
     await seedDemoRegistry(q, ids);
+    if (store) await seedDemoConsults(q, ids, store);
     await q.query("INSERT INTO app_setting (key, value) VALUES ('demo_seeded', to_jsonb(now()))");
     return true;
   });

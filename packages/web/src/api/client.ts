@@ -149,6 +149,10 @@ export const api = {
   put<S extends z.ZodType>(path: string, schema: S, body: unknown = {}, opts: Omit<RequestOptions<S>, 'schema' | 'body'> = {}) {
     return request('PUT', path, { ...opts, schema, body });
   },
+  /** A deletion answered 204 (or any body, ignored). */
+  async delete(path: string, opts: { query?: Query; signal?: AbortSignal } = {}): Promise<void> {
+    await send('DELETE', path, opts, 'application/json');
+  },
   /** A file (a CSV export) as a Blob; a failure is an `ApiError` like any call. */
   async file(path: string, opts: { query?: Query; signal?: AbortSignal } = {}): Promise<Blob> {
     const res = await send('GET', path, opts, 'text/csv, application/json;q=0.5');

@@ -11,6 +11,7 @@ interface Props {
   /** The chosen file's name, or the "no file" text. */
   status: string;
   accept?: string;
+  multiple?: boolean;
   onChange: (event: ChangeEvent<HTMLInputElement>) => void;
   testId?: string;
 }
@@ -19,7 +20,7 @@ interface Props {
  * A file input whose visible text follows the app's language. The real input stays in the page, only
  * visually hidden, so keyboard, screen readers and automated tests use it as any file input.
  */
-export function FilePicker({ label, description, error, buttonLabel, status, accept, onChange, testId }: Props) {
+export function FilePicker({ label, description, error, buttonLabel, status, accept, multiple, onChange, testId }: Props) {
   const id = useId();
   // The input is invisible: its keyboard focus is drawn on the visible label.
   const [focused, setFocused] = useState(false);
@@ -52,6 +53,7 @@ export function FilePicker({ label, description, error, buttonLabel, status, acc
         id={id}
         type="file"
         accept={accept}
+        multiple={multiple}
         onChange={onChange}
         onFocus={() => setFocused(true)}
         onBlur={() => setFocused(false)}

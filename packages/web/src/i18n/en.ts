@@ -1,5 +1,8 @@
+import { caseEn } from './case.en';
+import { consultEn } from './consult.en';
 import { directoryEn } from './directory.en';
 import { registryEn } from './registry.en';
+import { sessionEn } from './session.en';
 
 /**
  * English: the complete catalog every other one falls back to, and the source of the key type. Keys are
@@ -8,6 +11,9 @@ import { registryEn } from './registry.en';
 export const en = {
   ...registryEn,
   ...directoryEn,
+  ...consultEn,
+  ...sessionEn,
+  ...caseEn,
   'app.name': 'Vươn Xa',
   'app.tagline': 'Telehealth for the hospital network',
 

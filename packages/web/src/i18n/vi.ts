@@ -1,11 +1,17 @@
+import { caseVi } from './case.vi';
+import { consultVi } from './consult.vi';
 import { directoryVi } from './directory.vi';
 import type { MessageKey } from './en';
 import { registryVi } from './registry.vi';
+import { sessionVi } from './session.vi';
 
 /** Tiếng Việt: the default language, complete (typed so a missing key fails the build). */
 export const vi: Record<MessageKey, string> = {
   ...registryVi,
   ...directoryVi,
+  ...consultVi,
+  ...sessionVi,
+  ...caseVi,
   'app.name': 'Vươn Xa',
   'app.tagline': 'Khám chữa bệnh từ xa cho mạng lưới bệnh viện',
 

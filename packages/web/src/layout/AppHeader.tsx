@@ -1,5 +1,6 @@
 import { Anchor, Burger, Group } from '@mantine/core';
 import { useT } from '../i18n/use-t';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { Link } from '../router';
 import { FacilitySwitcher } from './FacilitySwitcher';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -24,6 +25,7 @@ export function AppHeader({ navOpened, onToggleNav }: { navOpened: boolean; onTo
         <FacilitySwitcher testId="header-facility" visibleFrom="xs" />
       </Group>
       <Group gap="xs" wrap="nowrap">
+        <NotificationBell />
         <LanguageSwitch />
         <UserMenu />
       </Group>

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect } from 'react';
 import { PageLoader } from '../components/PageLoader';
 import { useMe } from '../features/auth/use-session';
+import { RealtimeProvider } from '../features/notifications/RealtimeProvider';
 import { useT } from '../i18n/use-t';
 import { Link, matchRoute, usePath } from '../router';
 import { AppHeader } from './AppHeader';
@@ -30,21 +31,23 @@ export function AppLayout() {
   else page = <route.component key={path} params={match?.params ?? {}} />;
 
   return (
-    <AppShell
-      header={{ height: 60 }}
-      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
-      padding={{ base: 'sm', sm: 'md' }}
-    >
-      <AppShell.Header>
-        <AppHeader navOpened={navOpened} onToggleNav={nav.toggle} />
-      </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
-        <NavLinks onNavigate={nav.close} />
-      </AppShell.Navbar>
-      <AppShell.Main>
-        <Suspense fallback={<PageLoader />}>{page}</Suspense>
-      </AppShell.Main>
-    </AppShell>
+    <RealtimeProvider>
+      <AppShell
+        header={{ height: 60 }}
+        navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+        padding={{ base: 'sm', sm: 'md' }}
+      >
+        <AppShell.Header>
+          <AppHeader navOpened={navOpened} onToggleNav={nav.toggle} />
+        </AppShell.Header>
+        <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+          <NavLinks onNavigate={nav.close} />
+        </AppShell.Navbar>
+        <AppShell.Main>
+          <Suspense fallback={<PageLoader />}>{page}</Suspense>
+        </AppShell.Main>
+      </AppShell>
+    </RealtimeProvider>
   );
 }
 

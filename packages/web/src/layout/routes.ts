@@ -16,6 +16,8 @@ export interface RouteDef {
   permission?: Permission;
   /** Listed in the navbar; detail and form pages are reached from their list instead. */
   nav?: boolean;
+  /** With `nav`: listed only for who holds one of these at the active facility (the page itself stays open to all). */
+  navIf?: readonly Permission[];
   /** The navbar entry highlighted on this page, when it is not the page itself. */
   section?: string;
 }
@@ -36,6 +38,15 @@ const PractitionerFormPage = lazy(() =>
   import('../features/directory/PractitionerFormPage').then((m) => ({ default: m.PractitionerFormPage })),
 );
 const RegistryIoPage = lazy(() => import('../features/registry-io/RegistryIoPage').then((m) => ({ default: m.RegistryIoPage })));
+const PatientsPage = lazy(() => import('../features/patients/PatientsPage').then((m) => ({ default: m.PatientsPage })));
+const PatientPage = lazy(() => import('../features/patients/PatientPage').then((m) => ({ default: m.PatientPage })));
+const ConsultsPage = lazy(() => import('../features/consults/ConsultsPage').then((m) => ({ default: m.ConsultsPage })));
+const ConsultFormPage = lazy(() => import('../features/consults/ConsultFormPage').then((m) => ({ default: m.ConsultFormPage })));
+const ConsultPage = lazy(() => import('../features/consults/ConsultPage').then((m) => ({ default: m.ConsultPage })));
+const TriagePage = lazy(() => import('../features/consults/TriagePage').then((m) => ({ default: m.TriagePage })));
+const SessionsPage = lazy(() => import('../features/sessions/SessionsPage').then((m) => ({ default: m.SessionsPage })));
+const SessionFormPage = lazy(() => import('../features/sessions/SessionFormPage').then((m) => ({ default: m.SessionFormPage })));
+const SessionPage = lazy(() => import('../features/sessions/SessionPage').then((m) => ({ default: m.SessionPage })));
 
 /**
  * The signed-in pages by path; the order is the navbar's. Exact paths win over `:name` patterns, so
@@ -44,12 +55,27 @@ const RegistryIoPage = lazy(() => import('../features/registry-io/RegistryIoPage
  */
 export const ROUTES: Readonly<Record<string, RouteDef>> = {
   '/': { component: HomePage, titleKey: 'nav.home', nav: true },
+  '/consults': {
+    component: ConsultsPage,
+    titleKey: 'consult.list.title',
+    nav: true,
+    navIf: ['consult.create', 'consult.answer', 'consult.triage'],
+  },
+  '/consults/new': { component: ConsultFormPage, titleKey: 'consult.new', permission: 'consult.create', section: '/consults' },
+  '/consults/:id/edit': { component: ConsultFormPage, titleKey: 'consult.edit', section: '/consults' },
+  '/consults/:id': { component: ConsultPage, titleKey: 'case.title', section: '/consults' },
+  '/triage': { component: TriagePage, titleKey: 'triage.title', permission: 'consult.triage', nav: true },
+  '/patients': { component: PatientsPage, titleKey: 'patient.title', permission: 'patient.manage', nav: true },
+  '/patients/:id': { component: PatientPage, titleKey: 'patient.detailTitle', section: '/patients' },
   '/network': { component: NetworkPage, titleKey: 'nav.network', permission: 'facility.read', nav: true },
   '/facilities': { component: FacilitiesPage, titleKey: 'nav.facilities', permission: 'facility.read', nav: true },
   '/facilities/new': { component: FacilityFormPage, titleKey: 'facility.new', permission: 'facility.create', section: '/facilities' },
   '/facilities/:id': { component: FacilityPage, titleKey: 'nav.facility', permission: 'facility.read', section: '/facilities' },
   '/facilities/:id/edit': { component: FacilityFormPage, titleKey: 'facility.edit', permission: 'facility.read', section: '/facilities' },
   '/sites/:id': { component: SitePage, titleKey: 'nav.site', permission: 'facility.read', section: '/facilities' },
+  '/sessions': { component: SessionsPage, titleKey: 'session.nav', nav: true },
+  '/sessions/new': { component: SessionFormPage, titleKey: 'session.new', section: '/sessions' },
+  '/sessions/:id': { component: SessionPage, titleKey: 'session.detailTitle', section: '/sessions' },
   '/directory': { component: DirectoryPage, titleKey: 'nav.directory', permission: 'practitioner.read', nav: true },
   '/practitioners/new': {
     component: PractitionerFormPage,

@@ -1,0 +1,43 @@
+import { consultDetailSchema, consultEventSchema, consultListItemSchema, messageSchema } from '@vuonxa/core';
+import type { ConsultTransition, OutcomeInput, SpecialtyCode } from '@vuonxa/core';
+import { z } from 'zod';
+import { api } from '../../api/client';
+
+const id = (value: string) => encodeURIComponent(value);
+const noContent = z.unknown();
+
+/** A specialist who can be assigned at a hub (`GET /api/facilities/:id/specialists`). */
+export const specialistOptionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  specialties: z.array(z.string()),
+  onCallNow: z.boolean(),
+});
+export type SpecialistOption = z.infer<typeof specialistOptionSchema>;
+
+export type ConsultEvent = z.infer<typeof consultEventSchema>;
+
+/** Remote case consultation (hội chẩn từ xa): see docs/consult-api.md. */
+export const consultsApi = {
+  get: (consultId: string, signal?: AbortSignal) => api.get(`/api/consults/${id(consultId)}`, consultDetailSchema, { signal }),
+  transition: (consultId: string, body: ConsultTransition) =>
+    api.post(`/api/consults/${id(consultId)}/transitions`, consultDetailSchema, body),
+  assign: (consultId: string, specialistIds: string[]) =>
+    api.put(`/api/consults/${id(consultId)}/assignments`, consultDetailSchema, { specialistIds }),
+  events: (consultId: string, signal?: AbortSignal) =>
+    api.get(`/api/consults/${id(consultId)}/events`, z.array(consultEventSchema), { signal }),
+  messages: (consultId: string, signal?: AbortSignal) =>
+    api.get(`/api/consults/${id(consultId)}/messages`, z.array(messageSchema), { signal }),
+  postMessage: (consultId: string, body: string, blobIds: string[]) =>
+    api.post(`/api/consults/${id(consultId)}/messages`, messageSchema, { body, blobIds }),
+  markRead: (consultId: string) => api.post(`/api/consults/${id(consultId)}/read`, noContent),
+  reportOutcome: (consultId: string, body: OutcomeInput) => api.post(`/api/consults/${id(consultId)}/outcome`, consultDetailSchema, body),
+  queue: (hubId: string, specialty: SpecialtyCode | '', signal?: AbortSignal) =>
+    api.get('/api/consults/queue', z.array(consultListItemSchema), { query: { hubId, specialty }, signal }),
+  specialists: (hubId: string, specialty: SpecialtyCode | null, signal?: AbortSignal) =>
+    api.get(`/api/facilities/${id(hubId)}/specialists`, z.array(specialistOptionSchema), { query: { specialty }, signal }),
+};
+
+/** Where an attachment's bytes and thumbnail are served. */
+export const attachmentUrl = (attachmentId: string) => `/api/attachments/${id(attachmentId)}/content`;
+export const thumbnailUrl = (attachmentId: string) => `/api/attachments/${id(attachmentId)}/thumbnail`;

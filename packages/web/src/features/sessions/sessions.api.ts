@@ -1,0 +1,37 @@
+import { consultDetailSchema, consultListItemSchema, pageSchema, sessionListItemSchema, sessionSchema } from '@vuonxa/core';
+import type { SessionInput } from '@vuonxa/core';
+import { z } from 'zod';
+import { api } from '../../api/client';
+
+const id = (value: string) => encodeURIComponent(value);
+
+/** `GET /api/facilities/:id/specialists`: who can be invited or assigned, with their specialties. */
+export const hubSpecialistSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  specialties: z.array(z.string()),
+  onCallNow: z.boolean(),
+});
+export type HubSpecialist = z.infer<typeof hubSpecialistSchema>;
+
+const consultPageSchema = pageSchema(consultListItemSchema);
+
+/** Live consultation sessions (phiên hội chẩn) and what the scheduling form needs. */
+export const sessionsApi = {
+  list: (range: { from?: string; to?: string }, signal?: AbortSignal) =>
+    api.get('/api/sessions', z.array(sessionListItemSchema), { query: range, signal }),
+  get: (sessionId: string, signal?: AbortSignal) => api.get(`/api/sessions/${id(sessionId)}`, sessionSchema, { signal }),
+  create: (body: SessionInput) => api.post('/api/sessions', sessionSchema, body),
+  act: (sessionId: string, action: 'start' | 'end' | 'cancel' | 'join' | 'leave') =>
+    api.post(`/api/sessions/${id(sessionId)}/${action}`, sessionSchema),
+  respond: (sessionId: string, inviteId: string, response: 'accepted' | 'declined') =>
+    api.post(`/api/sessions/${id(sessionId)}/invites/${id(inviteId)}/respond`, sessionSchema, { response }),
+  saveMinutes: (sessionId: string, minutes: string) => api.put(`/api/sessions/${id(sessionId)}/minutes`, sessionSchema, { minutes }),
+  discussed: (sessionId: string, consultId: string) => api.post(`/api/sessions/${id(sessionId)}/discussed`, sessionSchema, { consultId }),
+  specialists: (hubId: string, signal?: AbortSignal) =>
+    api.get(`/api/facilities/${id(hubId)}/specialists`, z.array(hubSpecialistSchema), { signal }),
+  /** Requests accepted by the hub and waiting for a session. */
+  acceptedConsults: (hubId: string, signal?: AbortSignal) =>
+    api.get('/api/consults', consultPageSchema, { query: { view: 'hub', facilityId: hubId, state: 'accepted', limit: 100 }, signal }),
+  consult: (consultId: string, signal?: AbortSignal) => api.get(`/api/consults/${id(consultId)}`, consultDetailSchema, { signal }),
+};
