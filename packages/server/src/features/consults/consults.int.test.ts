@@ -266,7 +266,11 @@ describe('who sees a request', () => {
     await act(w.cookies.clinician, c.id, { action: 'submit' });
     const admin = await h.build.user({ roles: [{ facilityId: null, role: 'system_admin' }] });
     const otherClinician = await h.build.user({ roles: [{ facilityId: (await h.build.facility()).id, role: 'clinician' }] });
-    const outsiders = [w.cookies.coordinator2, await h.signIn(admin.email), await h.signIn(otherClinician.email)];
+    const outsiders = [w.cookies.coordinator2, await h.signIn(otherClinician.email)];
+    // A system administrator runs the network, not the care: no consultation or patient data at all.
+    const adminCookie = await h.signIn(admin.email);
+    expect((await call(adminCookie, 'GET', `/api/consults/${c.id}`)).statusCode).toBe(403);
+    expect((await call(adminCookie, 'GET', `/api/patients/${w.patientId}`)).statusCode).toBe(403);
     // A hub specialist not assigned to this request does not see it (though assigned to another of the same patient).
     for (const cookie of [...outsiders, w.cookies.specialist])
       expect((await call(cookie, 'GET', `/api/consults/${c.id}`)).statusCode).toBe(404);
@@ -293,10 +297,11 @@ describe('who sees a request', () => {
 
   it('refuses actions the state machine does not allow, and edits after submission', async () => {
     const c = await draft();
-    expect((await act(w.cookies.clinician, c.id, { action: 'close' })).statusCode).toBe(409);
+    const close = await act(w.cookies.clinician, c.id, { action: 'close' });
+    expect([close.statusCode, close.json().error.code]).toEqual([409, 'INVALID_STATE']);
     await act(w.cookies.clinician, c.id, { action: 'submit' });
     const edit = await call(w.cookies.clinician, 'PUT', `/api/consults/${c.id}`, { ...draftBody(w), version: 2 });
-    expect(edit.statusCode).toBe(409);
+    expect([edit.statusCode, edit.json().error.code]).toEqual([409, 'INVALID_STATE']);
     const decline = await act(w.cookies.coordinator, c.id, { action: 'decline', reason: 'Ngoài phạm vi chuyên môn.' });
     expect(decline.statusCode).toBe(409); // not yet in triage
   });
@@ -310,7 +315,7 @@ describe('who sees a request', () => {
     });
     expect(first.statusCode).toBe(200);
     const stale = await call(w.cookies.clinician, 'PUT', `/api/consults/${c.id}`, { ...draftBody(w), version: c.version });
-    expect(stale.statusCode).toBe(409);
+    expect([stale.statusCode, stale.json().error.code]).toEqual([409, 'CONFLICT']);
     expect(stale.json().error.details.field).toBe('version');
   });
 

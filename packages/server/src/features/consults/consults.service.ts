@@ -215,7 +215,7 @@ export function createConsultsService(deps: ConsultDeps) {
         const { c, roles } = await access(auth, id, m, q, true);
         if (!roles.includes('requester')) throw new AppError('FORBIDDEN', { details: { permission: 'consult.create' } });
         if (!EDITABLE_STATES.includes(c.state))
-          throw new AppError('CONFLICT', { message: `A request in state ${c.state} can no longer be edited`, details: { state: c.state } });
+          throw new AppError('INVALID_STATE', { message: `A request in state ${c.state} can no longer be edited`, details: { state: c.state } });
         const d = normalise(upd);
         await checkReferences(q, c.requesting_facility_id, d);
         if (!(await consultsRepo.updateDraft(q, id, d))) {
@@ -265,7 +265,7 @@ export function createConsultsService(deps: ConsultDeps) {
         const action: ConsultAction = t.action;
         if (!mayTakeConsultAction(c.state, action, actorsOf(roles))) {
           const possible = nextConsultState(c.state, action) !== null;
-          throw new AppError(possible ? 'FORBIDDEN' : 'CONFLICT', {
+          throw new AppError(possible ? 'FORBIDDEN' : 'INVALID_STATE', {
             message: possible ? 'You cannot take this action on this request' : `Action ${action} does not apply in state ${c.state}`,
             details: { action, state: c.state },
           });
@@ -384,7 +384,7 @@ export function createConsultsService(deps: ConsultDeps) {
         const { c, roles } = await access(auth, id, m, q, true);
         if (!roles.includes('hub')) throw new AppError('FORBIDDEN', { details: { permission: 'consult.triage' } });
         if (!['in_triage', 'accepted', 'scheduled', 'in_session'].includes(c.state))
-          throw new AppError('CONFLICT', { details: { state: c.state } });
+          throw new AppError('INVALID_STATE', { details: { state: c.state } });
         const ok = await consultsRepo.specialistsAt(q, c.target_hub_id!, specialistIds);
         const bad = specialistIds.findIndex((s) => !ok.includes(s));
         if (bad >= 0) throw fieldError(`specialistIds.${bad}`, 'not a specialist of this hub', 'invalid');
@@ -418,7 +418,7 @@ export function createConsultsService(deps: ConsultDeps) {
         const { c, roles } = await access(auth, id, m, q, true);
         if (!roles.includes('requester')) throw new AppError('FORBIDDEN', { details: { permission: 'consult.create' } });
         if (!mayTakeConsultAction(c.state, 'report_outcome', ['requester']))
-          throw new AppError('CONFLICT', { message: 'The request has no final report yet', details: { state: c.state } });
+          throw new AppError('INVALID_STATE', { message: 'The request has no final report yet', details: { state: c.state } });
         if (['referred', 'transferred'].includes(o.outcome) && !o.referredToFacilityId)
           throw fieldError('referredToFacilityId', 'say where the patient went', 'required');
         if (o.occurredOn > new Date(clock.now()).toISOString().slice(0, 10))

@@ -54,7 +54,7 @@ export function createThreadService(deps: {
         const { c, roles } = await consults.access(auth, id, m, q);
         if (!roles.some((r) => r !== 'participant')) throw new AppError('FORBIDDEN', { details: { permission: 'consult.answer' } });
         if (c.state === 'draft' || TERMINAL_STATES.includes(c.state))
-          throw new AppError('CONFLICT', { message: `No discussion in state ${c.state}`, details: { state: c.state } });
+          throw new AppError('INVALID_STATE', { message: `No discussion in state ${c.state}`, details: { state: c.state } });
         const messageId = await threadRepo.insertMessage(q, {
           consultId: id,
           kind: 'message',
@@ -96,7 +96,7 @@ export function createThreadService(deps: {
         const specialistAdding =
           roles.some((r) => r === 'hub' || r === 'specialist') && !TERMINAL_STATES.includes(c.state) && c.state !== 'draft';
         if (!requesterEditing && !specialistAdding) {
-          throw new AppError(roles.includes('requester') ? 'CONFLICT' : 'FORBIDDEN', {
+          throw new AppError(roles.includes('requester') ? 'INVALID_STATE' : 'FORBIDDEN', {
             message: 'Files can be added to a draft, or sent in the discussion',
             details: { state: c.state },
           });
@@ -125,7 +125,7 @@ export function createThreadService(deps: {
         const a = await threadRepo.attachment(q, attachmentId);
         if (!a || a.consultId !== id) throw new AppError('NOT_FOUND', { details: { entity: 'attachment' } });
         if (!roles.includes('requester') || !EDITABLE_STATES.includes(c.state) || a.view.messageId) {
-          throw new AppError('CONFLICT', { message: 'Files sent to the hub stay with the record', details: { state: c.state } });
+          throw new AppError('INVALID_STATE', { message: 'Files sent to the hub stay with the record', details: { state: c.state } });
         }
         await threadRepo.removeAttachment(q, attachmentId, auth.user.id);
         await audit.record(

@@ -171,11 +171,11 @@ export function createReportsService(deps: {
         const all = await reportsRepo.ofConsult(q, consultId);
         const open = all.find((r) => r.state !== 'final');
         if (open && open.state === 'signing')
-          throw new AppError('CONFLICT', { message: 'The report is being signed and can no longer change', details: { state: 'signing' } });
+          throw new AppError('INVALID_STATE', { message: 'The report is being signed and can no longer change', details: { state: 'signing' } });
         if (!open && all.length > 0)
-          throw new AppError('CONFLICT', { message: 'The report is final: amend it to correct it', details: { state: 'final' } });
+          throw new AppError('INVALID_STATE', { message: 'The report is final: amend it to correct it', details: { state: 'final' } });
         if (!open && !DRAFTABLE.includes(c.state))
-          throw new AppError('CONFLICT', { message: `No report in state ${c.state}`, details: { state: c.state } });
+          throw new AppError('INVALID_STATE', { message: `No report in state ${c.state}`, details: { state: c.state } });
         const content = await resolveContent(q, c, input);
         let reportId: string;
         if (open) {
@@ -206,7 +206,7 @@ export function createReportsService(deps: {
         const { r, c, roles } = await load(auth, id, m, q, true);
         if (!writer(roles)) throw new AppError('FORBIDDEN', { details: { permission: 'consult.answer' } });
         if (r.state !== 'draft')
-          throw new AppError('CONFLICT', { message: 'Only a draft can be sent for signature', details: { state: r.state } });
+          throw new AppError('INVALID_STATE', { message: 'Only a draft can be sent for signature', details: { state: r.state } });
         const chair = r.content.chair.id;
         const others = [...new Set(specialistSignerIds)].filter((u) => u !== chair);
         const ok = await reportsRepo.eligible(q, c.id, c.target_hub_id, others);
@@ -244,17 +244,17 @@ export function createReportsService(deps: {
       const after = await db.tx(async (q) => {
         const { r, c } = await load(auth, id, m, q, true);
         if (r.state !== 'signing')
-          throw new AppError('CONFLICT', { message: 'The report is not awaiting signatures', details: { state: r.state } });
+          throw new AppError('INVALID_STATE', { message: 'The report is not awaiting signatures', details: { state: r.state } });
         const me = r.required_signers.find((s) => s.userId === auth.user.id);
         if (!me) throw new AppError('FORBIDDEN', { details: { role: 'signer' } });
         const sigs = await reportsRepo.signatures(q, id);
         if (sigs.some((s) => s.signer_user_id === auth.user.id))
-          throw new AppError('CONFLICT', { message: 'Already signed', details: { state: r.state } });
+          throw new AppError('INVALID_STATE', { message: 'Already signed', details: { state: r.state } });
         const payload = payloadOf(r);
         const payloadHash = sha256Hex(payload);
         // The frozen hash is what the signers were shown; if the stored content no longer matches it, refuse to sign.
         if (payloadHash !== r.content_hash)
-          throw new AppError('CONFLICT', { message: 'The report content changed since it was frozen', details: { state: r.state } });
+          throw new AppError('INVALID_STATE', { message: 'The report content changed since it was frozen', details: { state: r.state } });
         const key = await signingKeys.active(q, box, auth.user.id);
         await reportsRepo.insertSignature(q, {
           reportId: id,
@@ -309,7 +309,7 @@ export function createReportsService(deps: {
       const newId = await db.tx(async (q) => {
         const { r, c, roles } = await load(auth, id, m, q, true);
         if (!writer(roles)) throw new AppError('FORBIDDEN', { details: { permission: 'consult.answer' } });
-        if (r.state !== 'final') throw new AppError('CONFLICT', { message: 'Only a final report is amended', details: { state: r.state } });
+        if (r.state !== 'final') throw new AppError('INVALID_STATE', { message: 'Only a final report is amended', details: { state: r.state } });
         const all = await reportsRepo.ofConsult(q, r.consult_id);
         if (all[0]?.id !== r.id) throw new AppError('CONFLICT', { message: 'A newer version exists', details: { latest: all[0]?.id } });
         const nid = await reportsRepo.insert(q, {
