@@ -165,10 +165,9 @@ export function createConsultsService(deps: ConsultDeps) {
           }
         : null,
       myRoles: roles,
-      // Scheduling goes through a session; concluding through the signed report: not offered as buttons.
-      actions: availableConsultActions(c.state, actorsOf(roles)).filter(
-        (a) => !['schedule', 'start_session', 'unschedule', 'conclude', 'report_outcome'].includes(a),
-      ),
+      // Starting a session and concluding happen through the session and the signed report, never as buttons;
+      // `schedule` and `report_outcome` are offered and lead to the session form and the outcome form.
+      actions: availableConsultActions(c.state, actorsOf(roles)).filter((a) => !['start_session', 'unschedule', 'conclude'].includes(a)),
     };
   }
 
@@ -215,7 +214,10 @@ export function createConsultsService(deps: ConsultDeps) {
         const { c, roles } = await access(auth, id, m, q, true);
         if (!roles.includes('requester')) throw new AppError('FORBIDDEN', { details: { permission: 'consult.create' } });
         if (!EDITABLE_STATES.includes(c.state))
-          throw new AppError('INVALID_STATE', { message: `A request in state ${c.state} can no longer be edited`, details: { state: c.state } });
+          throw new AppError('INVALID_STATE', {
+            message: `A request in state ${c.state} can no longer be edited`,
+            details: { state: c.state },
+          });
         const d = normalise(upd);
         await checkReferences(q, c.requesting_facility_id, d);
         if (!(await consultsRepo.updateDraft(q, id, d))) {

@@ -171,7 +171,10 @@ export function createReportsService(deps: {
         const all = await reportsRepo.ofConsult(q, consultId);
         const open = all.find((r) => r.state !== 'final');
         if (open && open.state === 'signing')
-          throw new AppError('INVALID_STATE', { message: 'The report is being signed and can no longer change', details: { state: 'signing' } });
+          throw new AppError('INVALID_STATE', {
+            message: 'The report is being signed and can no longer change',
+            details: { state: 'signing' },
+          });
         if (!open && all.length > 0)
           throw new AppError('INVALID_STATE', { message: 'The report is final: amend it to correct it', details: { state: 'final' } });
         if (!open && !DRAFTABLE.includes(c.state))
@@ -309,7 +312,8 @@ export function createReportsService(deps: {
       const newId = await db.tx(async (q) => {
         const { r, c, roles } = await load(auth, id, m, q, true);
         if (!writer(roles)) throw new AppError('FORBIDDEN', { details: { permission: 'consult.answer' } });
-        if (r.state !== 'final') throw new AppError('INVALID_STATE', { message: 'Only a final report is amended', details: { state: r.state } });
+        if (r.state !== 'final')
+          throw new AppError('INVALID_STATE', { message: 'Only a final report is amended', details: { state: r.state } });
         const all = await reportsRepo.ofConsult(q, r.consult_id);
         if (all[0]?.id !== r.id) throw new AppError('CONFLICT', { message: 'A newer version exists', details: { latest: all[0]?.id } });
         const nid = await reportsRepo.insert(q, {

@@ -150,7 +150,8 @@ export function createSessionsService(deps: { db: Db; audit: AuditService; clock
     if (!leads(auth, s)) throw new AppError('FORBIDDEN', { details: { permission: 'consult.triage' } });
   };
   const requireState = (s: SessionRow, ...states: SessionRow['state'][]) => {
-    if (!states.includes(s.state)) throw new AppError('INVALID_STATE', { message: `The session is ${s.state}`, details: { state: s.state } });
+    if (!states.includes(s.state))
+      throw new AppError('INVALID_STATE', { message: `The session is ${s.state}`, details: { state: s.state } });
   };
 
   return {
