@@ -37,6 +37,7 @@ import { usersRoutes } from './features/users/users.routes.js';
 import { createUsersService } from './features/users/users.service.js';
 import { consultsRoutes } from './features/consults/consults.routes.js';
 import { createConsultsService } from './features/consults/consults.service.js';
+import { remindOverdueOutcomes } from './features/consults/reminders.js';
 import { createThreadService } from './features/consults/thread.service.js';
 import { notificationsRoutes } from './features/notifications/notifications.routes.js';
 import { createNotificationsService } from './features/notifications/notifications.service.js';
@@ -194,6 +195,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sessionsRoutes({ sessions: createSessionsService({ db, audit, clock, notifications }) }));
   await app.register(reportsRoutes({ reports: createReportsService({ ...consultDeps, box, hasher, consults }) }));
   await app.register(notificationsRoutes({ notifications, bus }));
+  if (config.env !== 'test') {
+    // Overdue outcome reminders: at start, then hourly. Tests call remindOverdueOutcomes directly.
+    const run = () =>
+      remindOverdueOutcomes(db, notifications).catch((err: unknown) =>
+        base.log.error({ err: (err as Error).message }, 'outcome reminders failed'),
+      );
+    const timer = setInterval(() => void run(), 3_600_000);
+    timer.unref();
+    base.addHook('onReady', async () => void run());
+    base.addHook('onClose', async () => clearInterval(timer));
+  }
   await app.register(networkRoutes({ db, ttlMs: config.env === 'test' ? 0 : 30_000 }));
   await app.register(registryImportRoutes({ imports: createImportService({ db, audit }), exports: createExportService({ db, audit }) }));
   if (webDist) await registerWeb(base, webDist);

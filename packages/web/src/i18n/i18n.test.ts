@@ -15,6 +15,12 @@ const HOME_TASK_KEYS = [
   'home.task.noMembership',
   'home.task.weakRecovery',
   'home.task.generic',
+  'home.task.reportsToSign',
+  'home.task.triageQueue',
+  'home.task.triageOverdue',
+  'home.task.needsInfo',
+  'home.task.outcomesOverdue',
+  'home.task.assigned',
 ];
 
 const keysOf = (catalog: object) => Object.keys(catalog).sort();

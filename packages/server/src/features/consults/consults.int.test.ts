@@ -329,3 +329,45 @@ describe('who sees a request', () => {
     expect(rows[0]!.years).toBe(10);
   });
 });
+
+describe('what is waiting for whom', () => {
+  it('puts the queue, overdue targets and owed outcomes on the home page, and reminds once of overdue outcomes', async () => {
+    const { createNotificationsService } = await import('../notifications/notifications.service.js');
+    const { createLocalBus } = await import('../../realtime/bus.js');
+    const { remindOverdueOutcomes } = await import('./reminders.js');
+    const c = await draft({ urgency: 'emergency' });
+    await act(w.cookies.clinician, c.id, { action: 'submit' });
+    const tasks = async (cookie: string) =>
+      (await call(cookie, 'GET', '/api/home')).json().tasks as { id: string; severity: string; params: Record<string, number> }[];
+    expect((await tasks(w.cookies.coordinator)).find((t) => t.id === 'triage-queue')).toBeTruthy();
+    // Past the emergency target: the task turns critical and counts it.
+    await h.db.query(`UPDATE consult_request SET response_due_at = now() - interval '5 minutes' WHERE id = $1`, [c.id]);
+    const queue = (await tasks(w.cookies.coordinator)).find((t) => t.id === 'triage-queue')!;
+    expect(queue.severity).toBe('critical');
+    expect(queue.params.overdue).toBeGreaterThanOrEqual(1);
+    // The other hub's queue (one forwarded request, still in time) does not count this one.
+    expect((await tasks(w.cookies.coordinator2)).find((t) => t.id === 'triage-queue')?.params.overdue ?? 0).toBe(0);
+
+    // A concluded request whose outcome is overdue: the site is told once, and sees it at home and in its list.
+    await h.db.query(`UPDATE consult_request SET state = 'concluded', outcome_due_at = now() - interval '1 day' WHERE id = $1`, [c.id]);
+    const notifications = createNotificationsService({
+      db: h.db,
+      bus: createLocalBus(),
+      onError: (e) => {
+        throw e;
+      },
+    });
+    expect(await remindOverdueOutcomes(h.db, notifications)).toBeGreaterThanOrEqual(1);
+    expect(await remindOverdueOutcomes(h.db, notifications)).toBe(0);
+    const { rows } = await h.db.query<{ user_id: string }>(
+      `SELECT user_id FROM notification WHERE consult_id = $1 AND kind = 'outcome.overdue'`,
+      [c.id],
+    );
+    expect(rows.map((r) => r.user_id).sort()).toEqual([w.clinician.id, w.coordinator.id].sort());
+    expect((await tasks(w.cookies.clinician)).find((t) => t.id === 'outcomes-overdue')).toBeTruthy();
+    const overdue = (await call(w.cookies.clinician, 'GET', '/api/consults?view=outcome_overdue')).json();
+    expect(overdue.items.map((x: { id: string }) => x.id)).toContain(c.id);
+    const hubOverdue = (await call(w.cookies.coordinator, 'GET', '/api/consults?view=outcome_overdue')).json();
+    expect(hubOverdue.items.map((x: { id: string }) => x.id)).toContain(c.id);
+  });
+});

@@ -331,4 +331,8 @@ export const consultsRepo = {
     );
     return rows.map((r) => ({ id: r.id, name: r.name, specialties: r.specialties ?? [], onCallNow: r.on_call }));
   },
+  async userNames(q: Queryable, ids: string[]): Promise<string[]> {
+    const { rows } = await q.query<{ display_name: string }>('SELECT display_name FROM app_user WHERE id = ANY($1::uuid[])', [ids]);
+    return rows.map((r) => r.display_name);
+  },
 };

@@ -323,6 +323,7 @@ export function createConsultsService(deps: ConsultDeps) {
             await consultsRepo.setAssignments(q, id, t.specialistIds, auth.user.id);
             set.decided_at = now;
             details.specialistIds = t.specialistIds;
+            details.specialistNames = (await consultsRepo.userNames(q, t.specialistIds)).sort();
             notices.push(
               { userIds: t.specialistIds, kind: 'consult.assigned' },
               { userIds: [c.requester_user_id], kind: 'consult.accepted' },
@@ -338,8 +339,11 @@ export function createConsultsService(deps: ConsultDeps) {
           case 'forward': {
             if (t.toHubId === c.target_hub_id || t.toHubId === c.requesting_facility_id)
               throw fieldError('toHubId', 'forward to another hub', 'invalid');
-            const { rowCount } = await q.query('SELECT 1 FROM facility WHERE id = $1 AND active', [t.toHubId]);
-            if (!rowCount) throw fieldError('toHubId', 'no such facility', 'not_found');
+            const { rows: to } = await q.query<{ name: string }>('SELECT name FROM facility WHERE id = $1 AND active', [t.toHubId]);
+            if (!to[0]) throw fieldError('toHubId', 'no such facility', 'not_found');
+            // Names as they were, so the timeline reads the same after facilities are renamed.
+            details.fromHubName = c.target_hub_name;
+            details.toHubName = to[0].name;
             set.target_hub_id = t.toHubId;
             set.triaged_by = null;
             details.fromHubId = c.target_hub_id;

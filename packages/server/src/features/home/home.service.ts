@@ -2,6 +2,7 @@ import { scopeOf, type Home, type HomeTask, type Role } from '@vuonxa/core';
 import type { Db } from '../../db/db.js';
 import type { AuthContext } from '../../http/context.js';
 import { totpRequiredFor } from '../auth/auth.service.js';
+import { consultTasks } from './consult-tasks.js';
 
 /**
  * What the user should do next, derived from real state: their own security setup, and for administrators
@@ -56,6 +57,7 @@ export function createHomeService(deps: { db: Db; totpRequiredRoles: readonly Ro
             href: '/audit?action=auth.login_failed',
           });
       }
+      tasks.push(...(await consultTasks(db, auth)));
       return { tasks };
     },
   };
