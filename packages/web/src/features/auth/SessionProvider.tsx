@@ -1,3 +1,4 @@
+import { forgetClinicalDataOnDevice } from './device-data';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Locale, Me } from '@vuonxa/core';
@@ -84,6 +85,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     await authApi.logout();
+    try {
+      forgetClinicalDataOnDevice(window.localStorage);
+    } catch {
+      // Storage unavailable (private mode): nothing was kept.
+    }
     navigate('/login');
     setState({ status: 'anonymous' });
   }, []);
