@@ -62,3 +62,64 @@ describe('logs', () => {
     }
   });
 });
+
+describe('logs of clinical work', () => {
+  it('carry no patient name, identifier, clinical text, file name or report content', async () => {
+    const station = await h.build.facility({ type: 'commune_health_station' });
+    const hubF = await h.build.facility();
+    const nurse = await h.build.user({ roles: [{ facilityId: station.id, role: 'clinician' }] });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { identifier: nurse.email, password: TEST_PASSWORD },
+    });
+    const cookie = cookieOf(login);
+    lines = [];
+    const reg = await app.inject({
+      method: 'POST',
+      url: '/api/patients',
+      headers: { cookie },
+      payload: { facilityId: station.id, fullName: 'Hoàng Thị Kín Đáo', birthDate: '1970-01-01', sex: 'female', citizenId: '079170009999' },
+    });
+    const patientId = reg.json<{ patient: { id: string } }>().patient.id;
+    await app.inject({ url: `/api/patients?q=${encodeURIComponent('Kín Đáo')}`, headers: { cookie } });
+    await app.inject({ url: '/api/patients?q=079170009999', headers: { cookie } });
+    const c = await app.inject({
+      method: 'POST',
+      url: '/api/consults',
+      headers: { cookie },
+      payload: {
+        facilityId: station.id,
+        targetHubId: hubF.id,
+        patientId,
+        question: 'Bệnh nhân ho ra máu bí ẩn',
+        clinical: { history: 'Tiền sử lao phổi bí ẩn' },
+      },
+    });
+    await app.inject({
+      method: 'POST',
+      url: `/api/consults/${c.json<{ id: string }>().id}/transitions`,
+      headers: { cookie },
+      payload: { action: 'submit' },
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/api/uploads',
+      headers: { cookie },
+      payload: { filename: 'Hoang-Thi-Kin-Dao-xquang.jpg', size: 10, sha256: '0'.repeat(64), facilityId: station.id },
+    });
+    const text = lines.join('');
+    expect(text).toContain('"route":"/api/consults"');
+    for (const secret of [
+      'Hoàng Thị',
+      'Kín Đáo',
+      encodeURIComponent('Kín Đáo'),
+      '079170009999',
+      'ho ra máu',
+      'lao phổi',
+      'Hoang-Thi-Kin-Dao',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});

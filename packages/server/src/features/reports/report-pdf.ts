@@ -13,7 +13,21 @@ const REFERRAL = (yes: boolean) => (yes ? 'Có' : 'Không');
 
 function fmtTime(iso: string): string {
   // Reports are read in Vietnam: show Indochina Time whatever the server's zone.
-  return new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  // The form of Vietnamese administrative documents: "14 giờ 05 ngày 27/11/2026".
+  return `${parts.hour} giờ ${parts.minute} ngày ${parts.day}/${parts.month}/${parts.year}`;
 }
 
 /**
