@@ -220,3 +220,12 @@ export const outcomeInputSchema = z.object({
   referredToFacilityId: z.uuid().nullable().default(null),
 });
 export type OutcomeInput = z.infer<typeof outcomeInputSchema>;
+
+/** A specialist of a hub with a user account (`GET /api/facilities/:id/specialists`): to assign, chair, sign. */
+export const hubSpecialistSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  specialties: z.array(z.string()),
+  onCallNow: z.boolean(),
+});
+export type HubSpecialist = z.infer<typeof hubSpecialistSchema>;

@@ -11,6 +11,7 @@ import {
   consultListQuerySchema,
   consultTransitionSchema,
   consultUpdateSchema,
+  hubSpecialistSchema,
   messageInputSchema,
   messageSchema,
   outcomeInputSchema,
@@ -232,7 +233,7 @@ export function consultsRoutes(deps: { db: Db; consults: ConsultsService; thread
           params: uuidParamSchema,
           querystring: z.object({ specialty: specialtySchema.optional() }),
           response: {
-            200: z.array(z.object({ id: z.string(), name: z.string(), specialties: z.array(z.string()), onCallNow: z.boolean() })),
+            200: z.array(hubSpecialistSchema),
           },
         },
       },

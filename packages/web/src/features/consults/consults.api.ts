@@ -1,4 +1,4 @@
-import { consultDetailSchema, consultEventSchema, consultListItemSchema, messageSchema } from '@vuonxa/core';
+import { consultDetailSchema, consultEventSchema, consultListItemSchema, hubSpecialistSchema, messageSchema } from '@vuonxa/core';
 import type { ConsultTransition, OutcomeInput, SpecialtyCode } from '@vuonxa/core';
 import { z } from 'zod';
 import { api } from '../../api/client';
@@ -6,14 +6,8 @@ import { api } from '../../api/client';
 const id = (value: string) => encodeURIComponent(value);
 const noContent = z.unknown();
 
-/** A specialist who can be assigned at a hub (`GET /api/facilities/:id/specialists`). */
-export const specialistOptionSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  specialties: z.array(z.string()),
-  onCallNow: z.boolean(),
-});
-export type SpecialistOption = z.infer<typeof specialistOptionSchema>;
+/** A specialist who can be assigned at a hub: the core schema under the name this feature uses. */
+export { hubSpecialistSchema as specialistOptionSchema, type HubSpecialist as SpecialistOption } from '@vuonxa/core';
 
 export type ConsultEvent = z.infer<typeof consultEventSchema>;
 
@@ -35,7 +29,7 @@ export const consultsApi = {
   queue: (hubId: string, specialty: SpecialtyCode | '', signal?: AbortSignal) =>
     api.get('/api/consults/queue', z.array(consultListItemSchema), { query: { hubId, specialty }, signal }),
   specialists: (hubId: string, specialty: SpecialtyCode | null, signal?: AbortSignal) =>
-    api.get(`/api/facilities/${id(hubId)}/specialists`, z.array(specialistOptionSchema), { query: { specialty }, signal }),
+    api.get(`/api/facilities/${id(hubId)}/specialists`, z.array(hubSpecialistSchema), { query: { specialty }, signal }),
 };
 
 /** Where an attachment's bytes and thumbnail are served. */

@@ -1,18 +1,18 @@
-import { consultDetailSchema, consultListItemSchema, pageSchema, sessionListItemSchema, sessionSchema } from '@vuonxa/core';
+import {
+  consultDetailSchema,
+  consultListItemSchema,
+  hubSpecialistSchema,
+  pageSchema,
+  sessionListItemSchema,
+  sessionSchema,
+} from '@vuonxa/core';
 import type { SessionInput } from '@vuonxa/core';
 import { z } from 'zod';
 import { api } from '../../api/client';
 
 const id = (value: string) => encodeURIComponent(value);
 
-/** `GET /api/facilities/:id/specialists`: who can be invited or assigned, with their specialties. */
-export const hubSpecialistSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  specialties: z.array(z.string()),
-  onCallNow: z.boolean(),
-});
-export type HubSpecialist = z.infer<typeof hubSpecialistSchema>;
+export { hubSpecialistSchema, type HubSpecialist } from '@vuonxa/core';
 
 const consultPageSchema = pageSchema(consultListItemSchema);
 
