@@ -82,6 +82,29 @@ describe('realtime socket', () => {
     s.ws.close();
   });
 
+  it('tells the others a request changed, not the person who changed it', async () => {
+    const nurse = await connect(base, w.cookies.clinician);
+    const hub = await connect(base, w.cookies.coordinator);
+    await nurse.until((m) => m.type === 'hello');
+    await hub.until((m) => m.type === 'hello');
+    const c = await submit();
+    await hub.until((m) => m.type === 'consult.changed' && m.consultId === c.id);
+    // The coordinator starts triage: now the nurse hears of it, the coordinator does not hear of their own act.
+    const seenByHub = hub.got.length;
+    await h.app.inject({
+      method: 'POST',
+      url: `/api/consults/${c.id}/transitions`,
+      headers: { cookie: w.cookies.coordinator },
+      payload: { action: 'start_triage' },
+    });
+    await nurse.until((m) => m.type === 'consult.changed' && m.consultId === c.id);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(hub.got.slice(seenByHub).filter((m) => m.type === 'consult.changed')).toEqual([]);
+    expect(nurse.got.filter((m) => m.type === 'consult.changed' && m.consultId === c.id)).toHaveLength(1);
+    nurse.ws.close();
+    hub.ws.close();
+  });
+
   it('fans out across two server instances through Redis', async (ctx) => {
     const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
     const reachable = await new Promise<boolean>((resolve) => {

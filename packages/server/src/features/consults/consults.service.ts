@@ -381,7 +381,7 @@ export function createConsultsService(deps: ConsultDeps) {
         return { notices: notices.map((n) => ({ ...n, consultId: id, ref: c.ref })), watchers: await everyoneOn(q, { ...c, state: to }) };
       });
       await notifications.notify(after.notices, auth.user.id);
-      notifications.changed(after.watchers, id);
+      notifications.changed(after.watchers, id, auth.user.id);
       return loadDetail(auth, id, m);
     },
 
@@ -446,7 +446,7 @@ export function createConsultsService(deps: ConsultDeps) {
         return { c, watchers: await everyoneOn(q, c) };
       });
       await notifications.notify([{ userIds: after.watchers, kind: 'outcome.reported', consultId: id, ref: after.c.ref }], auth.user.id);
-      notifications.changed(after.watchers, id);
+      notifications.changed(after.watchers, id, auth.user.id);
       return loadDetail(auth, id, m);
     },
 

@@ -79,14 +79,14 @@ export function createThreadService(deps: {
         return { messageId, c, watchers: await consults.everyoneOn(q, c) };
       });
       await notifications.notify([{ userIds: out.watchers, kind: 'consult.message', consultId: id, ref: out.c.ref }], auth.user.id);
-      notifications.changed(out.watchers, id);
+      notifications.changed(out.watchers, id, auth.user.id);
       return (await threadRepo.messages(db, id)).find((x) => x.id === out.messageId)!;
     },
 
     async markRead(auth: AuthContext, id: string, m: RequestMeta): Promise<void> {
       const { c } = await consults.access(auth, id, m);
       await threadRepo.markRead(db, id, auth.user.id);
-      notifications.changed(await consults.everyoneOn(db, c), id);
+      notifications.changed(await consults.everyoneOn(db, c), id, auth.user.id);
     },
 
     async addAttachment(auth: AuthContext, id: string, blobId: string, caption: string | null, m: RequestMeta): Promise<Attachment> {

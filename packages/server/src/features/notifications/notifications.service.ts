@@ -76,8 +76,12 @@ export function createNotificationsService(deps: { db: Db; bus: EventBus; onErro
       }
     },
     /** Tells everyone looking at a request that it changed, so their screen refetches it. */
-    changed(userIds: readonly string[], consultId: string): void {
-      bus.publish([...new Set(userIds)], { type: 'consult.changed', consultId });
+    changed(userIds: readonly string[], consultId: string, actorId?: string): void {
+      // Not to the actor: their own screen already has the answer (and a read receipt must not echo back).
+      bus.publish(
+        [...new Set(userIds)].filter((id) => id !== actorId),
+        { type: 'consult.changed', consultId },
+      );
     },
     async list(auth: AuthContext): Promise<{ items: Notification[]; unread: number }> {
       const { rows } = await db.query<Row>('SELECT * FROM notification WHERE user_id = $1 ORDER BY created_at DESC LIMIT 50', [

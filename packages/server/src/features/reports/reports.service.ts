@@ -302,7 +302,7 @@ export function createReportsService(deps: {
           [{ userIds: after.watchers, kind: 'report.final', consultId: after.c.id, ref: after.c.ref }],
           auth.user.id,
         );
-        notifications.changed(after.watchers, after.c.id);
+        notifications.changed(after.watchers, after.c.id, auth.user.id);
       }
       const { r, roles } = await load(auth, id, m);
       return view(auth, r, roles);

@@ -3,6 +3,7 @@ import type { ConsultDetail } from '@vuonxa/core';
 import { useQuery } from '../../api/use-query';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../i18n/use-t';
+import { useRealtime } from '../notifications/use-realtime';
 import type { PageProps } from '../../layout/routes';
 import { Link, navigate, usePath, useSearchParams } from '../../router';
 import { AttachmentsTab } from './AttachmentsTab';
@@ -23,6 +24,10 @@ const isTab = (v: string | null): v is Tab => v !== null && (TABS as readonly st
 export function ConsultPage({ params }: PageProps) {
   const id = params['id'] ?? '';
   const detail = useQuery(`consult:${id}`, (signal) => consultsApi.get(id, signal));
+  // Someone else moved the request (the hub accepted, the site answered, a report was signed): refetch.
+  useRealtime((m) => {
+    if (m.type === 'consult.changed' && m.consultId === id) detail.reload();
+  });
   return (
     <Stack gap="md" maw={1400}>
       <QueryState query={detail} skeleton={<Skeleton h={320} />}>

@@ -6,6 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import { useMe } from '../auth/use-session';
+import { useRealtime } from '../notifications/use-realtime';
 import { AttachmentGallery } from './AttachmentGallery';
 import { consultsApi } from './consults.api';
 import { MessageComposer } from './MessageComposer';
@@ -29,6 +30,10 @@ export function DiscussionTab({ detail }: { detail: ConsultDetail }) {
   const messages = useQuery(`messages:${detail.id}:${detail.updatedAt}:${tick}`, (signal) => consultsApi.messages(detail.id, signal));
   const [sent, setSent] = useState<ConsultMessage[]>([]);
   const lastRead = useRef<string | null>(null);
+  // New messages and read receipts arrive as `consult.changed`; the slow poll only covers a dropped socket.
+  useRealtime((m) => {
+    if (m.type === 'consult.changed' && m.consultId === detail.id) setTick((n) => n + 1);
+  });
 
   useEffect(() => {
     const timer = window.setInterval(() => setTick((n) => n + 1), POLL_MS);

@@ -1,6 +1,7 @@
 import { Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import type { SpecialtyCode } from '@vuonxa/core';
 import { useEffect, useMemo } from 'react';
+import { useRealtime } from '../notifications/use-realtime';
 import { useQuery } from '../../api/use-query';
 import { QueryError } from '../../components/QueryState';
 import { formatDateTime } from '../../i18n/format';
@@ -41,6 +42,14 @@ export function TriagePage() {
   );
   const now = useNow(30_000);
   const { reload } = queue;
+  // A request arriving, forwarded here or moved by a colleague: refresh at once rather than at the next minute.
+  useRealtime((m) => {
+    if (
+      m.type === 'consult.changed' ||
+      (m.type === 'notification' && ['consult.submitted', 'consult.forwarded', 'consult.info_provided'].includes(m.notification.kind))
+    )
+      reload();
+  });
 
   useEffect(() => {
     const timer = window.setInterval(reload, REFRESH_MS);
