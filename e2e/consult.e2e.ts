@@ -114,6 +114,32 @@ void describe('remote consultation in the browser', () => {
     assert.equal((await nurse.getByTestId('attachment-thumb').count()) >= 1, true);
   });
 
+  void it('an upload survives a dropped connection on a weak link', async () => {
+    const nurse = await as('yta.yty@vuonxa.vn');
+    // A 2.5 MB image: five chunks. The third chunk's connection drops twice before it gets through.
+    const big = await sharp({ create: { width: 1200, height: 900, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    await writeFile(path.join(files, 'sieu-am.png'), big);
+    let dropped = 0;
+    await nurse.route('**/api/uploads/*/chunk?offset=1048576', async (route) => {
+      if (dropped++ < 2) return route.abort('connectionreset');
+      return route.continue();
+    });
+    await nurse.goto(`${server.url}/consults/new`);
+    await nurse.getByTestId('consult-form').waitFor({ timeout: T });
+    await nurse.getByTestId('attachment-input').setInputFiles(path.join(files, 'sieu-am.png'));
+    await nurse.locator('[data-testid="attachment-progress"][data-state="done"]').waitFor({ timeout: 90_000 });
+    assert.equal(dropped, 3);
+    // The stored file is byte for byte the one sent.
+    await nurse.waitForURL(/\/consults\/[0-9a-f-]{36}\/edit$/, { timeout: T });
+    const draftId = nurse.url().split('/').at(-2)!;
+    const detail = await (await nurse.request.get(`${server.url}/api/consults/${draftId}`)).json();
+    const { createHash } = await import('node:crypto');
+    assert.equal(detail.attachments[0].sha256, createHash('sha256').update(big).digest('hex'));
+    assert.equal(detail.attachments[0].size, big.length);
+  });
+
   void it('the hub coordinator triages, assigns two specialists and schedules a live session', async () => {
     const coord = await as('dieuphoi.bachmai@vuonxa.vn');
     const detail = await (await coord.request.get(`${server.url}/api/consults/${consultId}`)).json();

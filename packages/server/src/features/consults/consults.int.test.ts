@@ -371,3 +371,24 @@ describe('what is waiting for whom', () => {
     expect(hubOverdue.items.map((x: { id: string }) => x.id)).toContain(c.id);
   });
 });
+
+describe('request lists', () => {
+  it('pages through requests changed in the same instant without losing or repeating one', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) made.push((await draft()).id);
+    // One transaction (one `now()`), microseconds apart from nothing: the keyset must keep full precision.
+    await h.db.query(`UPDATE consult_request SET updated_at = '2030-01-01 00:00:00.123456+00' WHERE id = ANY($1::uuid[])`, [made]);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/consults?view=requested&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await call(w.cookies.clinician, 'GET', url)).json();
+      seen.push(...page.items.map((x: { id: string }) => x.id));
+      cursor = page.nextCursor;
+    } while (cursor && seen.length < 500);
+    expect(seen.filter((id) => made.includes(id)).sort()).toEqual([...made].sort());
+    expect(new Set(seen).size).toBe(seen.length);
+    const bad = await call(w.cookies.clinician, 'GET', '/api/consults?view=requested&cursor=bm9wZQ');
+    expect(bad.json().error.details.issues[0].field).toBe('cursor');
+  });
+});

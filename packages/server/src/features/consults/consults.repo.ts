@@ -68,13 +68,15 @@ interface ListRow {
   outcome_due_at: Date | null;
   assignees: string[];
   updated_at: Date;
+  /** `updated_at` to the microsecond, for the keyset cursor (a JS Date keeps only milliseconds). */
+  cursor_at: string;
   unread: string;
 }
 
 const LIST_SELECT = (
   me: string,
 ) => `SELECT c.id, c.ref, c.state, c.type, c.urgency, c.specialty, c.requesting_facility_id, rf.name AS requesting_facility_name,
-    c.target_hub_id, th.name AS target_hub_name, p.full_name AS patient_name, c.submitted_at, c.response_due_at, c.outcome_due_at, c.updated_at,
+    c.target_hub_id, th.name AS target_hub_name, p.full_name AS patient_name, c.submitted_at, c.response_due_at, c.outcome_due_at, c.updated_at, c.updated_at::text AS cursor_at,
     coalesce((SELECT array_agg(au.display_name ORDER BY au.display_name) FROM consult_assignment a JOIN app_user au ON au.id = a.user_id
               WHERE a.consult_id = c.id), '{}') AS assignees,
     (SELECT count(*) FROM consult_message m WHERE m.consult_id = c.id AND m.author_user_id <> ${me}
@@ -245,8 +247,14 @@ export const consultsRepo = {
       params.push(v);
       where.push(sql(`$${params.length}`));
     };
+    // One facility (the usual case) as a plain equality: the planner then walks the (facility, updated_at) index in
+    // order and stops at the page, where `= ANY(array)` reads and sorts every row of the facility (bench/consult).
     const inScope = (col: string, s: 'all' | string[]) =>
-      s === 'all' ? 'TRUE' : (params.push(s), `${col} = ANY($${params.length}::uuid[])`);
+      s === 'all'
+        ? 'TRUE'
+        : s.length === 1
+          ? (params.push(s[0]), `${col} = $${params.length}::uuid`)
+          : (params.push(s), `${col} = ANY($${params.length}::uuid[])`);
     switch (o.view) {
       case 'requested':
         where.push(inScope('c.requesting_facility_id', scope.requester));

@@ -469,7 +469,7 @@ export function createConsultsService(deps: ConsultDeps) {
       let cursor: { at: string; id: string } | undefined;
       if (query.cursor) {
         const [at, cid] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
-        if (!at || !cid || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(cid))
+        if (!at || !cid || !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:?\d\d)?$/.test(at) || !/^[0-9a-f-]{36}$/.test(cid))
           throw fieldError('cursor', 'not a cursor from this list');
         cursor = { at, id: cid };
       }
@@ -490,7 +490,7 @@ export function createConsultsService(deps: ConsultDeps) {
       });
       return {
         items: items.map(listItemView),
-        nextCursor: more && last ? Buffer.from(`${last.updated_at.toISOString()}|${last.id}`).toString('base64url') : null,
+        nextCursor: more && last ? Buffer.from(`${last.cursor_at}|${last.id}`).toString('base64url') : null,
       };
     },
   };
