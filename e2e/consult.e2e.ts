@@ -117,7 +117,9 @@ void describe('remote consultation in the browser', () => {
   void it('an upload survives a dropped connection on a weak link', async () => {
     const nurse = await as('yta.yty@vuonxa.vn');
     // A 2.5 MB image: five chunks. The third chunk's connection drops twice before it gets through.
-    const big = await sharp({ create: { width: 1200, height: 900, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+    const big = await sharp({
+      create: { width: 1200, height: 900, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+    })
       .png({ compressionLevel: 0 })
       .toBuffer();
     await writeFile(path.join(files, 'sieu-am.png'), big);
