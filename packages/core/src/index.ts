@@ -19,3 +19,4 @@ export * from './upload.schemas.js';
 export * from './session.schemas.js';
 export * from './report.schemas.js';
 export * from './realtime.schemas.js';
+export * from './media.schemas.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roomClientMessages, roomServerMessages } from './media.schemas.js';
 
 export const NOTIFICATION_KINDS = [
   'consult.submitted',
@@ -41,9 +42,10 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   /** Something changed on a request the user can see: refetch it. */
   z.object({ type: z.literal('consult.changed'), consultId: z.string() }),
   z.object({ type: z.literal('pong') }),
+  ...roomServerMessages,
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
 /** Client → server messages. */
-export const clientMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('ping') })]);
+export const clientMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('ping') }), ...roomClientMessages]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
