@@ -69,6 +69,11 @@ export const AUDIT_ACTIONS = [
   'report.amend',
   'report.verify',
   'report.export',
+  'room.join',
+  'room.leave',
+  'room.admit',
+  'room.send_to_lobby',
+  'room.remove',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

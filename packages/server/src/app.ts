@@ -51,6 +51,8 @@ import { uploadsRoutes } from './features/uploads/uploads.routes.js';
 import { createUploadsService } from './features/uploads/uploads.service.js';
 import { createLocalBlobStore, type BlobStore } from './lib/blob-store.js';
 import { createLocalBus, createRedisBus, type EventBus } from './realtime/bus.js';
+import { wsRoutes } from './realtime/ws.routes.js';
+import { createRooms } from './media/rooms.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerGuard } from './http/guard.js';
 import { createMetrics } from './http/metrics.js';
@@ -194,7 +196,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(consultsRoutes({ db, consults, thread: createThreadService({ db, audit, store, consults, notifications }) }));
   await app.register(sessionsRoutes({ sessions: createSessionsService({ db, audit, clock, notifications }) }));
   await app.register(reportsRoutes({ reports: createReportsService({ ...consultDeps, box, hasher, consults }) }));
-  await app.register(notificationsRoutes({ notifications, bus }));
+  await app.register(notificationsRoutes({ notifications }));
+  await app.register(wsRoutes({ bus, rooms: createRooms({ db, audit, clock, turn: config.turn }) }));
   if (config.env !== 'test') {
     // Overdue outcome reminders: at start, then hourly. Tests call remindOverdueOutcomes directly.
     const run = () =>

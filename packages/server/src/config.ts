@@ -34,6 +34,9 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(72),
+  TURN_URLS: z.string().default(''),
+  TURN_SECRET: z.string().optional(),
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
 });
 
 export interface Config {
@@ -68,6 +71,8 @@ export interface Config {
     /** An unfinished upload is forgotten after this many hours. */
     uploadExpiryHours: number;
   };
+  /** TURN relay (coturn with `use-auth-secret`) for NATs in production; null: no relay (LAN, loopback). */
+  turn: { urls: string[]; secret: string; ttlSeconds: number } | null;
 }
 
 /**
@@ -119,5 +124,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       outcomeDueDays: e.OUTCOME_DUE_DAYS,
       uploadExpiryHours: e.UPLOAD_EXPIRY_HOURS,
     },
+    turn: turnConfig(e.TURN_URLS, e.TURN_SECRET, e.TURN_TTL_SECONDS),
   };
+}
+
+function turnConfig(urls: string, secret: string | undefined, ttlSeconds: number): Config['turn'] {
+  const list = urls
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  if (list.length === 0) return null;
+  if (!secret) throw new Error('Invalid configuration:\nTURN_SECRET: required with TURN_URLS');
+  const bad = list.find((u) => !/^turns?:/.test(u));
+  if (bad) throw new Error(`Invalid configuration:\nTURN_URLS: ${bad} is not a turn: or turns: URL`);
+  return { urls: list, secret, ttlSeconds };
 }

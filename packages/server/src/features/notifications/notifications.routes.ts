@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { clientMessageSchema, notificationListSchema, notificationReadSchema, type ServerMessage } from '@vuonxa/core';
+import { notificationListSchema, notificationReadSchema } from '@vuonxa/core';
 import { requireAuth } from '../../http/context.js';
-import type { EventBus } from '../../realtime/bus.js';
 import type { NotificationsService } from './notifications.service.js';
 
-export function notificationsRoutes(deps: { notifications: NotificationsService; bus: EventBus }): FastifyPluginAsyncZod {
-  const { notifications, bus } = deps;
+export function notificationsRoutes(deps: { notifications: NotificationsService }): FastifyPluginAsyncZod {
+  const { notifications } = deps;
   return async (app) => {
     app.get(
       '/api/notifications',
@@ -20,24 +19,5 @@ export function notificationsRoutes(deps: { notifications: NotificationsService;
         return reply.status(204).send();
       },
     );
-    // The one realtime socket per client, authenticated by the session cookie like any /api route.
-    app.get('/api/ws', { websocket: true, schema: { tags: ['realtime'], summary: 'Realtime events (WebSocket)' } }, (socket, req) => {
-      const auth = requireAuth(req);
-      const send = (msg: ServerMessage) => {
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
-      };
-      const unsubscribe = bus.subscribe(auth.user.id, send);
-      send({ type: 'hello', userId: auth.user.id });
-      socket.on('message', (raw: Buffer) => {
-        let parsed;
-        try {
-          parsed = clientMessageSchema.safeParse(JSON.parse(raw.toString('utf8')));
-        } catch {
-          return;
-        }
-        if (parsed.success && parsed.data.type === 'ping') send({ type: 'pong' });
-      });
-      socket.on('close', unsubscribe);
-    });
   };
 }

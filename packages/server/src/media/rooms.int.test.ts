@@ -1,0 +1,141 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { ServerMessage } from '@vuonxa/core';
+import { createHarness, type Harness } from '../../test/harness.js';
+import { consultWorld, draftBody, type World } from '../../test/consult-world.js';
+
+let h: Harness;
+let w: World;
+let base: string;
+let roomId: string;
+let sessionId: string;
+
+const call = (cookie: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+  h.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+
+beforeAll(async () => {
+  h = await createHarness();
+  w = await consultWorld(h);
+  await h.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `ws://127.0.0.1:${(h.app.server.address() as AddressInfo).port}/api/ws`;
+  const c = (await call(w.cookies.clinician, 'POST', '/api/consults', draftBody(w))).json();
+  await call(w.cookies.clinician, 'POST', `/api/consults/${c.id}/transitions`, { action: 'submit' });
+  await call(w.cookies.coordinator, 'POST', `/api/consults/${c.id}/transitions`, { action: 'start_triage' });
+  await call(w.cookies.coordinator, 'POST', `/api/consults/${c.id}/transitions`, { action: 'accept', specialistIds: [w.chair.id] });
+  const s = (
+    await call(w.cookies.coordinator, 'POST', '/api/sessions', {
+      hubFacilityId: w.hub.id,
+      title: 'Phiên thử phòng họp',
+      startsAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+      chairUserId: w.chair.id,
+      secretaryUserId: w.secretary.id,
+      consultIds: [c.id],
+    })
+  ).json();
+  roomId = s.roomId;
+  sessionId = s.id;
+});
+afterAll(() => h.close());
+
+async function client(cookie: string) {
+  const ws = new WebSocket(base, { headers: { cookie } });
+  const got: ServerMessage[] = [];
+  ws.on('message', (raw: Buffer) => got.push(JSON.parse(raw.toString('utf8')) as ServerMessage));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const until = async <T extends ServerMessage>(pred: (m: ServerMessage) => m is T, from = 0): Promise<T> => {
+    for (let i = 0; i < 100; i++) {
+      const m = got.slice(from).find(pred);
+      if (m) return m;
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    throw new Error(`no matching message among ${JSON.stringify(got)}`);
+  };
+  const send = (m: object) => ws.send(JSON.stringify(m));
+  return { ws, got, until, send };
+}
+const is =
+  <K extends ServerMessage['type']>(type: K) =>
+  (m: ServerMessage): m is Extract<ServerMessage, { type: K }> =>
+    m.type === type;
+
+describe('rooms', () => {
+  it('keeps a guest in the lobby until the chair admits, then relays signaling between them', async () => {
+    const chair = await client(w.cookies.chair);
+    chair.send({ type: 'room.join', roomId });
+    const joined = await chair.until(is('room.joined'));
+    expect(joined.you).toMatchObject({ host: true, status: 'admitted', name: 'BS. Chủ trì' });
+
+    const nurse = await client(w.cookies.clinician);
+    nurse.send({ type: 'room.join', roomId });
+    const lobby = await nurse.until(is('room.joined'));
+    expect(lobby.you).toMatchObject({ host: false, status: 'lobby' });
+    // From the lobby nothing reaches the chair.
+    nurse.send({ type: 'room.signal', roomId, to: joined.you.participantId, data: { type: 'offer', sdp: 'v=0' } });
+    expect((await nurse.until(is('room.error'))).code).toBe('NOT_IN_ROOM');
+    // Only a host admits.
+    nurse.send({ type: 'room.admit', roomId, participantId: lobby.you.participantId });
+    await nurse.until((m): m is ServerMessage => m.type === 'room.error' && m.code === 'NOT_HOST');
+
+    const mark = nurse.got.length;
+    chair.send({ type: 'room.admit', roomId, participantId: lobby.you.participantId });
+    await nurse.until(
+      (m): m is ServerMessage =>
+        m.type === 'room.participants' &&
+        m.participants.some((p) => p.participantId === lobby.you.participantId && p.status === 'admitted'),
+      mark,
+    );
+    nurse.send({ type: 'room.signal', roomId, to: joined.you.participantId, data: { type: 'offer', sdp: 'v=0 offer' } });
+    const relayed = await chair.until(is('room.signal'));
+    expect(relayed).toMatchObject({ from: lobby.you.participantId, data: { type: 'offer', sdp: 'v=0 offer' } });
+
+    // Attendance is kept with the session.
+    const session = (await call(w.cookies.coordinator, 'GET', `/api/sessions/${sessionId}`)).json();
+    expect(session.attendance.map((a: { user: { id: string } }) => a.user.id).sort()).toEqual([w.chair.id, w.clinician.id].sort());
+
+    // A dropped socket: the nurse reconnects and finds her seat, still admitted.
+    nurse.ws.close();
+    const again = await client(w.cookies.clinician);
+    again.send({ type: 'room.join', roomId });
+    expect((await again.until(is('room.joined'))).you).toMatchObject({ participantId: lobby.you.participantId, status: 'admitted' });
+
+    // Removed by the chair, and cannot come back.
+    chair.send({ type: 'room.remove', roomId, participantId: lobby.you.participantId });
+    await again.until(is('room.removed'));
+    again.send({ type: 'room.join', roomId });
+    await again.until((m): m is ServerMessage => m.type === 'room.error' && m.code === 'REMOVED');
+    chair.ws.close();
+    again.ws.close();
+  });
+
+  it('refuses people with no part in the session, unknown rooms, and rooms outside their time', async () => {
+    const stranger = await client(w.cookies.coordinator2);
+    stranger.send({ type: 'room.join', roomId });
+    expect((await stranger.until(is('room.error'))).code).toBe('FORBIDDEN');
+    stranger.send({ type: 'room.join', roomId: 'vx-AAAAAAAAAAAAAAAA' });
+    await stranger.until((m): m is ServerMessage => m.type === 'room.error' && m.code === 'NOT_FOUND');
+    // Garbage is dropped without an answer or a crash; the socket still works.
+    stranger.ws.send('{"type":"room.join","roomId":"../../etc"}');
+    stranger.ws.send('not json');
+    stranger.send({ type: 'ping' });
+    await stranger.until(is('pong'));
+
+    await h.db.query(
+      `UPDATE consult_session SET starts_at = now() + interval '3 hours', ends_at = now() + interval '4 hours' WHERE id = $1`,
+      [sessionId],
+    );
+    const chair = await client(w.cookies.chair);
+    chair.send({ type: 'room.join', roomId });
+    expect((await chair.until(is('room.error'))).code).toBe('NOT_OPEN');
+    const { rows } = await h.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'access.denied' AND entity_id = $1 AND actor_user_id = $2`,
+      [sessionId, w.coordinator2.id],
+    );
+    expect(rows[0]!.n).toBe(1);
+    stranger.ws.close();
+    chair.ws.close();
+  });
+});
