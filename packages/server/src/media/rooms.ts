@@ -15,7 +15,7 @@ export interface Connection {
   id: string;
   auth: AuthContext;
   meta: RequestMeta;
-  send(msg: ServerMessage): void;
+  send: (msg: ServerMessage) => void;
 }
 
 interface Seat extends RoomParticipant {

@@ -22,7 +22,7 @@ export function wsRoutes(deps: { bus: EventBus; rooms: Rooms }): FastifyPluginAs
           id: randomUUID(),
           auth,
           meta: meta(req),
-          send(msg: ServerMessage) {
+          send: (msg: ServerMessage) => {
             if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
           },
         };

@@ -2,6 +2,7 @@ import { caseEn } from './case.en';
 import { consultEn } from './consult.en';
 import { directoryEn } from './directory.en';
 import { registryEn } from './registry.en';
+import { roomEn } from './room.en';
 import { sessionEn } from './session.en';
 
 /**
@@ -14,6 +15,7 @@ export const en = {
   ...consultEn,
   ...sessionEn,
   ...caseEn,
+  ...roomEn,
   'app.name': 'Vươn Xa',
   'app.tagline': 'Telehealth for the hospital network',
 

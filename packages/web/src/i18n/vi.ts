@@ -3,6 +3,7 @@ import { consultVi } from './consult.vi';
 import { directoryVi } from './directory.vi';
 import type { MessageKey } from './en';
 import { registryVi } from './registry.vi';
+import { roomVi } from './room.vi';
 import { sessionVi } from './session.vi';
 
 /** Tiếng Việt: the default language, complete (typed so a missing key fails the build). */
@@ -12,6 +13,7 @@ export const vi: Record<MessageKey, string> = {
   ...consultVi,
   ...sessionVi,
   ...caseVi,
+  ...roomVi,
   'app.name': 'Vươn Xa',
   'app.tagline': 'Khám chữa bệnh từ xa cho mạng lưới bệnh viện',
 

@@ -47,6 +47,7 @@ const TriagePage = lazy(() => import('../features/consults/TriagePage').then((m)
 const SessionsPage = lazy(() => import('../features/sessions/SessionsPage').then((m) => ({ default: m.SessionsPage })));
 const SessionFormPage = lazy(() => import('../features/sessions/SessionFormPage').then((m) => ({ default: m.SessionFormPage })));
 const SessionPage = lazy(() => import('../features/sessions/SessionPage').then((m) => ({ default: m.SessionPage })));
+const RoomPage = lazy(() => import('../features/rooms/RoomPage').then((m) => ({ default: m.RoomPage })));
 
 /**
  * The signed-in pages by path; the order is the navbar's. Exact paths win over `:name` patterns, so
@@ -76,6 +77,7 @@ export const ROUTES: Readonly<Record<string, RouteDef>> = {
   '/sessions': { component: SessionsPage, titleKey: 'session.nav', nav: true },
   '/sessions/new': { component: SessionFormPage, titleKey: 'session.new', section: '/sessions' },
   '/sessions/:id': { component: SessionPage, titleKey: 'session.detailTitle', section: '/sessions' },
+  '/rooms/:roomId': { component: RoomPage, titleKey: 'room.title', section: '/sessions' },
   '/directory': { component: DirectoryPage, titleKey: 'nav.directory', permission: 'practitioner.read', nav: true },
   '/practitioners/new': {
     component: PractitionerFormPage,

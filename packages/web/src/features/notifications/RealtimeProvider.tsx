@@ -1,25 +1,37 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+import type { ClientMessage } from '@vuonxa/core';
 import { realtimeUrl } from './realtime-logic';
 import { RealtimeContext, connectRealtime } from './use-realtime';
-import type { RealtimeHandler } from './use-realtime';
+import type { RealtimeConnection, RealtimeHandler, RealtimeStatus, RealtimeValue } from './use-realtime';
 
 /**
- * The signed-in shell's one WebSocket (`/api/ws`), shared by every screen through `useRealtime`. Opened when
- * the shell mounts, closed on sign-out (the shell unmounts).
+ * The signed-in shell's one WebSocket (`/api/ws`), shared by every screen through `useRealtime` (receiving)
+ * and `useRealtimeConnection` (sending, link state). Opened when the shell mounts, closed on sign-out (the
+ * shell unmounts).
  */
 export function RealtimeProvider({ children }: { children: ReactNode }) {
   const handlers = useRef(new Set<RealtimeHandler>());
+  const connection = useRef<RealtimeConnection | null>(null);
+  // Sent before the effect opened the socket (a child's effect runs first): kept for it.
+  const early = useRef<ClientMessage[]>([]);
+  const [link, setLink] = useState<{ status: RealtimeStatus; generation: number }>({ status: 'connecting', generation: 0 });
 
   useEffect(() => {
     if (typeof WebSocket === 'undefined') return;
-    const connection = connectRealtime({
+    const c = connectRealtime({
       url: realtimeUrl(window.location),
       onMessage: (message) => {
         for (const handler of [...handlers.current]) handler(message);
       },
+      onStatus: (status) => setLink((prev) => ({ status, generation: status === 'open' ? prev.generation + 1 : prev.generation })),
     });
-    return () => connection.close();
+    connection.current = c;
+    for (const message of early.current.splice(0)) c.send(message);
+    return () => {
+      connection.current = null;
+      c.close();
+    };
   }, []);
 
   const subscribe = useCallback((handler: RealtimeHandler) => {
@@ -30,5 +42,15 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  return <RealtimeContext.Provider value={subscribe}>{children}</RealtimeContext.Provider>;
+  const send = useCallback((message: ClientMessage) => {
+    if (connection.current) connection.current.send(message);
+    else early.current.push(message);
+  }, []);
+
+  const value = useMemo<RealtimeValue>(
+    () => ({ subscribe, send, status: link.status, generation: link.generation }),
+    [subscribe, send, link],
+  );
+
+  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef } from 'react';
-import type { ServerMessage } from '@vuonxa/core';
+import type { ClientMessage, ServerMessage } from '@vuonxa/core';
 import { PING_INTERVAL_MS, parseServerMessage, reconnectDelay } from './realtime-logic';
 
 export type RealtimeHandler = (message: ServerMessage) => void;
@@ -7,7 +7,20 @@ export type RealtimeHandler = (message: ServerMessage) => void;
 /** Subscribes to the app's one WebSocket; returns the unsubscribe. */
 export type RealtimeSubscribe = (handler: RealtimeHandler) => () => void;
 
-export const RealtimeContext = createContext<RealtimeSubscribe | null>(null);
+/** Where the socket is: opening for the first time, open, or waiting to reconnect after a drop. */
+export type RealtimeStatus = 'connecting' | 'open' | 'reconnecting';
+
+/** What the signed-in shell shares: the subscription, sending, and the state of the link. */
+export interface RealtimeValue {
+  subscribe: RealtimeSubscribe;
+  /** Sends at once when open; otherwise queued and sent, in order, as soon as the socket (re)opens. */
+  send: (message: ClientMessage) => void;
+  status: RealtimeStatus;
+  /** Counts the openings: changes on every (re)connection, so a screen can redo what the server forgot. */
+  generation: number;
+}
+
+export const RealtimeContext = createContext<RealtimeValue | null>(null);
 
 /**
  * Calls `handler` for every message the server pushes (`notification`, `consult.changed`, and `hello` after
@@ -20,7 +33,7 @@ export const RealtimeContext = createContext<RealtimeSubscribe | null>(null);
  * });
  */
 export function useRealtime(handler: RealtimeHandler): void {
-  const subscribe = useContext(RealtimeContext);
+  const subscribe = useContext(RealtimeContext)?.subscribe;
   const ref = useRef(handler);
   useEffect(() => {
     ref.current = handler;
@@ -31,13 +44,35 @@ export function useRealtime(handler: RealtimeHandler): void {
   }, [subscribe]);
 }
 
+/**
+ * The link's state and sending; outside the signed-in shell, `send` does nothing and the status stays
+ * `connecting`.
+ *
+ * @example
+ * const { send, status } = useRealtimeConnection();
+ * if (status === 'open') send({ type: 'room.leave', roomId });
+ */
+export function useRealtimeConnection(): Pick<RealtimeValue, 'send' | 'status' | 'generation'> {
+  const value = useContext(RealtimeContext);
+  return value ?? OFFLINE;
+}
+
+const OFFLINE: Pick<RealtimeValue, 'send' | 'status' | 'generation'> = { send: () => undefined, status: 'connecting', generation: 0 };
+
+/** Messages kept while the socket is down; beyond this the oldest are dropped (they would be stale anyway). */
+export const SEND_QUEUE_MAX = 200;
+
 export interface RealtimeConnection {
   close: () => void;
+  /** Sends now when open, else queues until the next opening. */
+  send: (message: ClientMessage) => void;
 }
 
 interface ConnectOptions {
   url: string;
   onMessage: RealtimeHandler;
+  /** Called on every change of the link's state. */
+  onStatus?: (status: RealtimeStatus) => void;
   /** For tests: the WebSocket constructor and the random source of the backoff jitter. */
   WebSocketImpl?: typeof WebSocket;
   random?: () => number;
@@ -48,8 +83,15 @@ interface ConnectOptions {
  * jitter), sends `{ type: 'ping' }` every 25 s so that proxies keep an idle link open, and passes on only the
  * messages that match `serverMessageSchema`.
  */
-export function connectRealtime({ url, onMessage, WebSocketImpl = WebSocket, random = Math.random }: ConnectOptions): RealtimeConnection {
+export function connectRealtime({
+  url,
+  onMessage,
+  onStatus,
+  WebSocketImpl = WebSocket,
+  random = Math.random,
+}: ConnectOptions): RealtimeConnection {
   let socket: WebSocket | null = null;
+  let queue: string[] = [];
   let attempt = 0;
   let stopped = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -67,6 +109,10 @@ export function connectRealtime({ url, onMessage, WebSocketImpl = WebSocket, ran
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
+      const pending = queue;
+      queue = [];
+      for (const data of pending) ws.send(data);
+      onStatus?.('open');
       clearInterval(pingTimer);
       pingTimer = setInterval(() => {
         if (ws.readyState === WebSocketImpl.OPEN) ws.send(JSON.stringify({ type: 'ping' }));
@@ -79,6 +125,7 @@ export function connectRealtime({ url, onMessage, WebSocketImpl = WebSocket, ran
     ws.onclose = () => {
       clearInterval(pingTimer);
       if (socket === ws) socket = null;
+      onStatus?.('reconnecting');
       schedule();
     };
     // An error is followed by close, which schedules the retry.
@@ -104,8 +151,19 @@ export function connectRealtime({ url, onMessage, WebSocketImpl = WebSocket, ran
   open();
 
   return {
+    send: (message) => {
+      const data = JSON.stringify(message);
+      if (socket && socket.readyState === WebSocketImpl.OPEN) {
+        socket.send(data);
+        return;
+      }
+      if (stopped) return;
+      queue.push(data);
+      if (queue.length > SEND_QUEUE_MAX) queue = queue.slice(queue.length - SEND_QUEUE_MAX);
+    },
     close: () => {
       stopped = true;
+      queue = [];
       clearTimeout(retryTimer);
       clearInterval(pingTimer);
       if (typeof window !== 'undefined') window.removeEventListener('online', online);

@@ -1,19 +1,4 @@
-import {
-  Anchor,
-  Alert,
-  Badge,
-  Breadcrumbs,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Skeleton,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Anchor, Alert, Badge, Breadcrumbs, Button, Group, Modal, Paper, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { ConsultSession } from '@vuonxa/core';
 import { useState } from 'react';
 import { useQuery } from '../../api/use-query';
@@ -24,8 +9,7 @@ import { errorMessage } from '../../i18n/error-message';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import type { PageProps } from '../../layout/routes';
-import { ROUTES } from '../../layout/routes';
-import { Link, matchRoute } from '../../router';
+import { Link } from '../../router';
 import { useMe } from '../auth/use-session';
 import { useRealtime } from '../notifications/use-realtime';
 import { sessionsApi } from './sessions.api';
@@ -67,7 +51,6 @@ function SessionBody({ session: s, onChanged }: { session: ConsultSession; onCha
   const open = s.state === 'scheduled' || s.state === 'live';
   const myInvite = s.invites.find((i) => i.id === s.myInviteId);
   const roomPath = `/rooms/${encodeURIComponent(s.roomId)}`;
-  const hasRoomPage = matchRoute(ROUTES, roomPath) !== undefined;
 
   async function run(key: string, call: () => Promise<ConsultSession>, done?: string): Promise<boolean> {
     setBusy(key);
@@ -111,21 +94,11 @@ function SessionBody({ session: s, onChanged }: { session: ConsultSession; onCha
                   {t('session.join')}
                 </Button>
               ))}
-            {open &&
-              (hasRoomPage ? (
-                <Button component={Link} href={roomPath} variant="light" color="teal" data-testid="session-video">
-                  {t('session.joinVideo')}
-                </Button>
-              ) : (
-                <Tooltip label={t('session.videoLater')}>
-                  {/* A disabled button gets no pointer events: the wrapper carries the tooltip. */}
-                  <span tabIndex={0} aria-label={`${t('session.joinVideo')}: ${t('session.videoLater')}`}>
-                    <Button disabled variant="light" data-testid="session-video" style={{ pointerEvents: 'none' }}>
-                      {t('session.joinVideo')}
-                    </Button>
-                  </span>
-                </Tooltip>
-              ))}
+            {open && (
+              <Button component={Link} href={roomPath} variant="light" color="teal" data-testid="session-video">
+                {t('session.joinVideo')}
+              </Button>
+            )}
             {leads && s.state === 'scheduled' && (
               <Button loading={busy === 'start'} onClick={() => void act('start')} data-testid="session-start-button">
                 {t('session.start')}

@@ -1,0 +1,47 @@
+import { useEffect, useRef } from 'react';
+import type { CSSProperties } from 'react';
+
+/**
+ * A `<video>` playing a MediaStream. `muted` for one's own preview (no echo); `mirror` shows one's own image
+ * as in a mirror, the way people expect to see themselves.
+ */
+export function StreamVideo({
+  stream,
+  muted = false,
+  mirror = false,
+  label,
+  style,
+}: {
+  stream: MediaStream | null;
+  muted?: boolean;
+  mirror?: boolean;
+  label?: string;
+  style?: CSSProperties;
+}) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video || video.srcObject === stream) return;
+    video.srcObject = stream;
+    // Autoplay can be refused before any click on the page; the next interaction starts it again.
+    if (stream) video.play().catch(() => undefined);
+  }, [stream]);
+  return (
+    <video
+      ref={ref}
+      autoPlay
+      playsInline
+      muted={muted}
+      aria-label={label}
+      style={{
+        width: '100%',
+        height: '100%',
+        objectFit: 'cover',
+        display: 'block',
+        background: '#1a1b1e',
+        transform: mirror ? 'scaleX(-1)' : undefined,
+        ...style,
+      }}
+    />
+  );
+}
