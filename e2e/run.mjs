@@ -24,7 +24,14 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.e2e.ts'))
   .map((f) => path.join(here, f));
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+const testCmd = [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files];
+// Calls: as root, run everything in a loopback-only network namespace so WebRTC can only pick loopback candidates
+// (the recipe verified on these machines); elsewhere run as is.
+const isolate = process.getuid?.() === 0 && process.env.E2E_NETNS !== '0' && spawnSync('unshare', ['-n', 'true']).status === 0;
+const quote = (a) => `'${a.replace(/'/g, `'\\''`)}'`;
+const [cmd, args] = isolate ? ['unshare', ['-n', 'sh', '-c', `ip link set lo up && exec ${testCmd.map(quote).join(' ')}`]] : [testCmd[0], testCmd.slice(1)];
+if (isolate) console.log('end-to-end: in a loopback-only network namespace');
+const r = spawnSync(cmd, args, {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, TZ: 'UTC', CHROMIUM_PATH: chromium },
