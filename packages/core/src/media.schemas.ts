@@ -18,6 +18,11 @@ export const roomParticipantSchema = z.object({
   host: z.boolean(),
   status: z.enum(['lobby', 'admitted']),
   joinedAt: z.string(),
+  handRaised: z.boolean(),
+  /** What the participant says it sends: microphone, camera, and the mode it chose or stepped down to. */
+  audio: z.boolean(),
+  video: z.boolean(),
+  mode: z.enum(['normal', 'low', 'audio']),
 });
 export type RoomParticipant = z.infer<typeof roomParticipantSchema>;
 
@@ -43,6 +48,19 @@ export const signalDataSchema = z.discriminatedUnion('type', [
 ]);
 export type SignalData = z.infer<typeof signalDataSchema>;
 
+export const MEDIA_MODES = ['normal', 'low', 'audio'] as const;
+/** Video caps per mode (bits per second); `audio` sends no video and Opus at a low rate (issue 5: ~40 kbps usable). */
+export const MODE_VIDEO_BITRATE: Record<(typeof MEDIA_MODES)[number], number> = { normal: 1_500_000, low: 300_000, audio: 0 };
+
+export const chatMessageSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  text: z.string(),
+  at: z.string(),
+});
+export type RoomChatMessage = z.infer<typeof chatMessageSchema>;
+
 export const roomClientMessages = [
   z.object({ type: z.literal('room.join'), roomId: roomIdSchema }),
   z.object({ type: z.literal('room.leave'), roomId: roomIdSchema }),
@@ -50,6 +68,11 @@ export const roomClientMessages = [
   z.object({ type: z.literal('room.admit'), roomId: roomIdSchema, participantId: z.string().max(64) }),
   z.object({ type: z.literal('room.send_to_lobby'), roomId: roomIdSchema, participantId: z.string().max(64) }),
   z.object({ type: z.literal('room.remove'), roomId: roomIdSchema, participantId: z.string().max(64) }),
+  z.object({ type: z.literal('room.chat'), roomId: roomIdSchema, text: z.string().trim().min(1).max(2_000) }),
+  z.object({ type: z.literal('room.hand'), roomId: roomIdSchema, raised: z.boolean() }),
+  z.object({ type: z.literal('room.media'), roomId: roomIdSchema, audio: z.boolean(), video: z.boolean(), mode: z.enum(MEDIA_MODES) }),
+  /** A host asks a participant to mute (the participant's app obeys; media stays under each person's control). */
+  z.object({ type: z.literal('room.mute'), roomId: roomIdSchema, participantId: z.string().max(64) }),
 ] as const;
 
 export const roomServerMessages = [
@@ -61,7 +84,11 @@ export const roomServerMessages = [
     participants: z.array(roomParticipantSchema),
     title: z.string(),
     iceServers: z.array(iceServerSchema),
+    /** The session's chat so far (kept with the session record). */
+    chat: z.array(chatMessageSchema),
   }),
+  z.object({ type: z.literal('room.chat'), roomId: z.string(), message: chatMessageSchema }),
+  z.object({ type: z.literal('room.mute_requested'), roomId: z.string() }),
   /** The room's people changed (arrival, admission, departure). */
   z.object({ type: z.literal('room.participants'), roomId: z.string(), participants: z.array(roomParticipantSchema) }),
   z.object({ type: z.literal('room.signal'), roomId: z.string(), from: z.string(), data: signalDataSchema }),

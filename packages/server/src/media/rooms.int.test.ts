@@ -111,6 +111,39 @@ describe('rooms', () => {
     again.ws.close();
   });
 
+  it('keeps the chat with the session, shows raised hands, and passes a host’s mute request', async () => {
+    const chair = await client(w.cookies.chair);
+    chair.send({ type: 'room.join', roomId });
+    await chair.until(is('room.joined'));
+    const sec = await client(w.cookies.secretary);
+    sec.send({ type: 'room.join', roomId });
+    const secJoined = await sec.until(is('room.joined'));
+    const guest = await client(w.cookies.specialist); // not invited: refused, cannot chat
+    guest.send({ type: 'room.chat', roomId, text: 'xin chào' });
+    expect((await guest.until(is('room.error'))).code).toBe('NOT_IN_ROOM');
+
+    chair.send({ type: 'room.chat', roomId, text: 'Bắt đầu hội chẩn ca thứ nhất.' });
+    expect((await sec.until(is('room.chat'))).message).toMatchObject({ name: 'BS. Chủ trì', text: 'Bắt đầu hội chẩn ca thứ nhất.' });
+    sec.send({ type: 'room.hand', roomId, raised: true });
+    await chair.until(
+      (m): m is ServerMessage => m.type === 'room.participants' && m.participants.some((p) => p.name === 'BS. Thư ký' && p.handRaised),
+    );
+    sec.send({ type: 'room.media', roomId, audio: true, video: false, mode: 'audio' });
+    await chair.until(
+      (m): m is ServerMessage =>
+        m.type === 'room.participants' && m.participants.some((p) => p.name === 'BS. Thư ký' && p.mode === 'audio' && !p.video),
+    );
+    chair.send({ type: 'room.mute', roomId, participantId: secJoined.you.participantId });
+    await sec.until(is('room.mute_requested'));
+
+    // Whoever joins later reads the chat so far; it is stored and cannot be edited.
+    const later = await client(w.cookies.coordinator);
+    later.send({ type: 'room.join', roomId });
+    expect((await later.until(is('room.joined'))).chat.map((m) => m.text)).toContain('Bắt đầu hội chẩn ca thứ nhất.');
+    await expect(h.db.query('DELETE FROM session_chat WHERE session_id = $1', [sessionId])).rejects.toThrow(/append-only/);
+    for (const x of [chair, sec, guest, later]) x.ws.close();
+  });
+
   it('refuses people with no part in the session, unknown rooms, and rooms outside their time', async () => {
     const stranger = await client(w.cookies.coordinator2);
     stranger.send({ type: 'room.join', roomId });

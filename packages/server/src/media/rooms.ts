@@ -74,6 +74,10 @@ export function createRooms(deps: {
     host: s.host,
     status: s.status,
     joinedAt: s.joinedAt,
+    handRaised: s.handRaised,
+    audio: s.audio,
+    video: s.video,
+    mode: s.mode,
   });
   const present = (r: Room) => [...r.seats.values()].filter((s) => s.send !== null || s.droppedAt !== null);
   const broadcast = (r: Room) => {
@@ -107,6 +111,36 @@ export function createRooms(deps: {
     if (!id) return null;
     const { rows } = await db.query<{ name: string }>('SELECT name FROM facility WHERE id = $1', [id]);
     return rows[0]?.name ?? null;
+  }
+
+  async function chatOf(sessionId: string) {
+    const { rows } = await db.query<{ id: string; user_id: string; name: string; text: string; at: Date }>(
+      `SELECT * FROM (SELECT c.id, c.user_id, u.display_name AS name, c.text, c.at FROM session_chat c JOIN app_user u ON u.id = c.user_id
+        WHERE c.session_id = $1 ORDER BY c.id DESC LIMIT 200) x ORDER BY id`,
+      [sessionId],
+    );
+    return rows.map((m) => ({ id: m.id, userId: m.user_id, name: m.name, text: m.text, at: m.at.toISOString() }));
+  }
+
+  /** In-room messages from an admitted participant: chat (stored), raised hand, own media state. */
+  async function participantAction(
+    c: Connection,
+    msg: Extract<RoomMessage, { type: 'room.chat' | 'room.hand' | 'room.media' }>,
+  ): Promise<void> {
+    const at = seatOf(c, msg.roomId);
+    if (!at || at.seat.status !== 'admitted') return error(c, msg.roomId, 'NOT_IN_ROOM');
+    if (msg.type === 'room.chat') {
+      const { rows } = await db.query<{ id: string; at: Date }>(
+        'INSERT INTO session_chat (session_id, user_id, text) VALUES ($1, $2, $3) RETURNING id, at',
+        [at.r.sessionId, at.seat.userId, msg.text],
+      );
+      const message = { id: rows[0]!.id, userId: at.seat.userId, name: at.seat.name, text: msg.text, at: rows[0]!.at.toISOString() };
+      for (const s of at.r.seats.values()) if (s.status === 'admitted') s.send?.({ type: 'room.chat', roomId: msg.roomId, message });
+      return;
+    }
+    if (msg.type === 'room.hand') at.seat.handRaised = msg.raised;
+    else Object.assign(at.seat, { audio: msg.audio, video: msg.video, mode: msg.mode });
+    broadcast(at.r);
   }
 
   async function markAdmitted(r: Room, seat: Seat, c: Connection | null) {
@@ -172,6 +206,10 @@ export function createRooms(deps: {
         host: part === 'host',
         status: part === 'host' ? 'admitted' : 'lobby',
         joinedAt: new Date(now).toISOString(),
+        handRaised: false,
+        audio: true,
+        video: true,
+        mode: 'normal',
         connectionId: c.id,
         send: c.send,
         attendanceId: null,
@@ -187,6 +225,7 @@ export function createRooms(deps: {
       });
     }
     if (seat.status === 'admitted') await markAdmitted(r, seat, c);
+    const chat = await chatOf(r.sessionId);
     c.send({
       type: 'room.joined',
       roomId,
@@ -194,6 +233,7 @@ export function createRooms(deps: {
       participants: present(r).map(view),
       title: r.title,
       iceServers: turnCredentials(deps.turn, c.auth.user.id, now),
+      chat,
     });
     broadcast(r);
   }
@@ -204,13 +244,20 @@ export function createRooms(deps: {
     return r && seat ? { r, seat } : null;
   }
 
-  async function hostAction(c: Connection, msg: Extract<RoomMessage, { participantId: string }>): Promise<void> {
+  async function hostAction(
+    c: Connection,
+    msg: Extract<RoomMessage, { type: 'room.admit' | 'room.send_to_lobby' | 'room.remove' | 'room.mute' }>,
+  ): Promise<void> {
     const at = seatOf(c, msg.roomId);
     if (!at) return error(c, msg.roomId, 'NOT_IN_ROOM');
     if (!at.seat.host) return error(c, msg.roomId, 'NOT_HOST');
     const target = at.r.seats.get(msg.participantId);
     if (!target) return error(c, msg.roomId, 'NOT_IN_ROOM');
     const entity = { entityType: 'consult_session', entityId: at.r.sessionId, details: { userId: target.userId } };
+    if (msg.type === 'room.mute') {
+      target.send?.({ type: 'room.mute_requested', roomId: msg.roomId });
+      return;
+    }
     if (msg.type === 'room.admit') {
       target.status = 'admitted';
       await markAdmitted(at.r, target, null);
@@ -257,6 +304,10 @@ export function createRooms(deps: {
           to.send?.({ type: 'room.signal', roomId: msg.roomId, from: at.seat.participantId, data: msg.data });
           return;
         }
+        case 'room.chat':
+        case 'room.hand':
+        case 'room.media':
+          return participantAction(c, msg);
         default:
           return hostAction(c, msg);
       }
