@@ -91,4 +91,29 @@ describe('connectRealtime', () => {
     vi.advanceTimersByTime(60_000);
     expect(FakeSocket.instances).toHaveLength(1);
   });
+
+  it('queues what is sent while down, flushes it in order on opening, and reports the status', () => {
+    const statuses: string[] = [];
+    const c = connectRealtime({
+      url: 'ws://x/api/ws',
+      onMessage: vi.fn(),
+      onStatus: (s) => statuses.push(s),
+      WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+      random: () => 1,
+    });
+    c.send({ type: 'room.join', roomId: 'vx-room_0123456789ab' });
+    c.send({ type: 'room.leave', roomId: 'vx-room_0123456789ab' });
+    expect(last().sent).toEqual([]);
+    last().open();
+    expect(last().sent.map((d) => (JSON.parse(d) as { type: string }).type)).toEqual(['room.join', 'room.leave']);
+    c.send({ type: 'ping' });
+    expect(last().sent).toHaveLength(3);
+    last().drop();
+    c.send({ type: 'ping' });
+    vi.advanceTimersByTime(1_000);
+    last().open();
+    expect(last().sent).toEqual(['{"type":"ping"}']);
+    expect(statuses).toEqual(['open', 'reconnecting', 'open']);
+    c.close();
+  });
 });

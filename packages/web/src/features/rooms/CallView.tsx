@@ -1,5 +1,5 @@
 import { Alert, Button, Grid, Group, SimpleGrid, Stack } from '@mantine/core';
-import { useState } from 'react';
+import { useReducer } from 'react';
 import { useT } from '../../i18n/use-t';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { admittedInOrder, gridColumns, lobbyInOrder } from './room-logic';
@@ -14,30 +14,32 @@ export function CallView({ room, local }: { room: RoomControls; local: MediaStre
   const t = useT();
   const { view } = room;
   const me = view.me;
-  const [micOn, setMicOn] = useState(true);
-  const [cameraOn, setCameraOn] = useState(true);
+  // The tracks hold the truth (it survives a trip to the lobby and back): re-render after changing them.
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
   if (!me) return null;
-  const hasAudio = (local?.getAudioTracks().length ?? 0) > 0;
-  const hasVideo = (local?.getVideoTracks().length ?? 0) > 0;
+  const audio = local?.getAudioTracks() ?? [];
+  const video = local?.getVideoTracks() ?? [];
+  const hasAudio = audio.length > 0;
+  const hasVideo = video.length > 0;
+  const micOn = audio.some((track) => track.enabled);
+  const cameraOn = video.some((track) => track.enabled);
   const people = admittedInOrder(view.participants);
   const waiting = lobbyInOrder(view.participants).length;
 
   const toggleMic = () => {
-    const next = !micOn;
-    for (const track of local?.getAudioTracks() ?? []) track.enabled = next;
-    setMicOn(next);
+    setEnabled(local?.getAudioTracks() ?? [], !micOn);
+    rerender();
   };
   const toggleCamera = () => {
-    const next = !cameraOn;
-    for (const track of local?.getVideoTracks() ?? []) track.enabled = next;
-    setCameraOn(next);
+    setEnabled(local?.getVideoTracks() ?? [], !cameraOn);
+    rerender();
   };
 
   const grid = (
     <SimpleGrid cols={{ base: 1, sm: gridColumns(people.length) }} spacing="sm">
       {people.map((p) => {
         const self = p.participantId === me.participantId;
-        if (self) return <VideoTile key={p.participantId} participant={p} stream={local} self showVideo={hasVideo && cameraOn} />;
+        if (self) return <VideoTile key={p.participantId} participant={p} stream={local} self showVideo={cameraOn} />;
         const peer = view.peers[p.participantId];
         const stream = peer?.stream ?? null;
         return (
@@ -58,25 +60,27 @@ export function CallView({ room, local }: { room: RoomControls; local: MediaStre
     <Group justify="center" gap="sm">
       <Button
         size="lg"
-        variant={micOn ? 'default' : 'filled'}
-        color={micOn ? undefined : 'orange'}
+        variant={micOn || !hasAudio ? 'default' : 'filled'}
+        color={micOn || !hasAudio ? undefined : 'orange'}
         onClick={toggleMic}
         disabled={!hasAudio}
-        aria-pressed={!micOn}
+        aria-pressed={hasAudio && !micOn}
         data-testid="room-mute"
+        data-muted={micOn ? 'false' : 'true'}
       >
-        {micOn && hasAudio ? t('room.mute') : t('room.unmute')}
+        {micOn ? t('room.mute') : t('room.unmute')}
       </Button>
       <Button
         size="lg"
-        variant={cameraOn ? 'default' : 'filled'}
-        color={cameraOn ? undefined : 'orange'}
+        variant={cameraOn || !hasVideo ? 'default' : 'filled'}
+        color={cameraOn || !hasVideo ? undefined : 'orange'}
         onClick={toggleCamera}
         disabled={!hasVideo}
-        aria-pressed={!cameraOn}
+        aria-pressed={hasVideo && !cameraOn}
         data-testid="room-camera"
+        data-off={cameraOn ? 'false' : 'true'}
       >
-        {cameraOn && hasVideo ? t('room.cameraOff') : t('room.cameraOn')}
+        {cameraOn ? t('room.cameraOff') : t('room.cameraOn')}
       </Button>
       <Button size="lg" color="red" onClick={room.leave} data-testid="room-leave">
         {t('room.leave')}
@@ -122,4 +126,9 @@ export function CallView({ room, local }: { room: RoomControls; local: MediaStre
       )}
     </Stack>
   );
+}
+
+/** Mutes or unmutes tracks in place: the peer connections keep sending them (silence, black), no renegotiation. */
+function setEnabled(tracks: MediaStreamTrack[], on: boolean): void {
+  for (const track of tracks) track.enabled = on;
 }

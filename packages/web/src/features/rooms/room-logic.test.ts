@@ -13,6 +13,7 @@ import {
   reconcilePeers,
 } from './room-logic';
 
+// The fields this slice reads; the others (hand, media state) are filled for the schema and not looked at.
 const person = (participantId: string, minute: number, status: RoomParticipant['status'] = 'admitted'): RoomParticipant => ({
   participantId,
   userId: `u-${participantId}`,
@@ -21,6 +22,10 @@ const person = (participantId: string, minute: number, status: RoomParticipant['
   host: false,
   status,
   joinedAt: `2026-01-05T08:${String(minute).padStart(2, '0')}:00.000Z`,
+  handRaised: false,
+  audio: true,
+  video: true,
+  mode: 'normal',
 });
 
 describe('who offers to whom', () => {
@@ -116,7 +121,10 @@ describe('lists and layout', () => {
   });
 
   it('names the media mode of a stream', () => {
-    const stream = (audio: number, video: number) => ({ getAudioTracks: () => new Array(audio), getVideoTracks: () => new Array(video) });
+    const stream = (audio: number, video: number) => ({
+      getAudioTracks: () => new Array<unknown>(audio),
+      getVideoTracks: () => new Array<unknown>(video),
+    });
     expect(mediaModeOf(stream(1, 1))).toBe('full');
     expect(mediaModeOf(stream(1, 0))).toBe('audio-only');
     expect(mediaModeOf(stream(0, 1))).toBe('video-only');

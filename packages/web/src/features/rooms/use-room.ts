@@ -210,8 +210,8 @@ export class RoomEngine {
     }
     // The server no longer knows me (it restarted, or a signal crossed a reconnect): join again.
     if (code === 'NOT_IN_ROOM' && Date.now() - this.lastActionAt > ACTION_WINDOW_MS && this.view.phase !== 'joining') {
+      // The call stays on screen until the answer: the connections are rebuilt by `room.joined`.
       this.joinedGeneration = -1;
-      this.update({ phase: 'joining' });
       this.maybeJoin();
       return;
     }
@@ -444,12 +444,8 @@ export function useRoom(roomId: string): RoomControls {
 
   useRealtime((m) => engine.current?.handle(m));
 
-  // Closing the tab: say goodbye while the socket still stands (best effort; the server also sees the close).
-  useEffect(() => {
-    const bye = () => engine.current?.destroy();
-    window.addEventListener('pagehide', bye);
-    return () => window.removeEventListener('pagehide', bye);
-  }, []);
+  // No goodbye on closing or reloading the tab: the server keeps the seat (and an admission) for a minute, so a
+  // reload comes back into the call instead of the lobby. Leaving the page inside the app does leave the room.
 
   return {
     view,
