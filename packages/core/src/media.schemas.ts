@@ -23,6 +23,8 @@ export const roomParticipantSchema = z.object({
   audio: z.boolean(),
   video: z.boolean(),
   mode: z.enum(['normal', 'low', 'audio']),
+  /** Goes up each time the person takes the seat back (reconnect, reload, another tab): peers rebuild their link. */
+  epoch: z.number().int(),
 });
 export type RoomParticipant = z.infer<typeof roomParticipantSchema>;
 
@@ -89,6 +91,8 @@ export const roomServerMessages = [
   }),
   z.object({ type: z.literal('room.chat'), roomId: z.string(), message: chatMessageSchema }),
   z.object({ type: z.literal('room.mute_requested'), roomId: z.string() }),
+  /** Sent to a tab whose seat another tab (or a reconnect) of the same person has taken. */
+  z.object({ type: z.literal('room.superseded'), roomId: z.string() }),
   /** The room's people changed (arrival, admission, departure). */
   z.object({ type: z.literal('room.participants'), roomId: z.string(), participants: z.array(roomParticipantSchema) }),
   z.object({ type: z.literal('room.signal'), roomId: z.string(), from: z.string(), data: signalDataSchema }),

@@ -96,11 +96,25 @@ describe('rooms', () => {
     const session = (await call(w.cookies.coordinator, 'GET', `/api/sessions/${sessionId}`)).json();
     expect(session.attendance.map((a: { user: { id: string } }) => a.user.id).sort()).toEqual([w.chair.id, w.clinician.id].sort());
 
+    // A second tab takes the seat: the first is told, and the seat's epoch goes up so peers rebuild their link.
+    const tab2 = await client(w.cookies.clinician);
+    tab2.send({ type: 'room.join', roomId });
+    expect((await tab2.until(is('room.joined'))).you).toMatchObject({
+      participantId: lobby.you.participantId,
+      status: 'admitted',
+      epoch: 1,
+    });
+    await nurse.until(is('room.superseded'));
+    tab2.ws.close();
     // A dropped socket: the nurse reconnects and finds her seat, still admitted.
     nurse.ws.close();
     const again = await client(w.cookies.clinician);
     again.send({ type: 'room.join', roomId });
-    expect((await again.until(is('room.joined'))).you).toMatchObject({ participantId: lobby.you.participantId, status: 'admitted' });
+    expect((await again.until(is('room.joined'))).you).toMatchObject({
+      participantId: lobby.you.participantId,
+      status: 'admitted',
+      epoch: 2,
+    });
 
     // Removed by the chair, and cannot come back.
     chair.send({ type: 'room.remove', roomId, participantId: lobby.you.participantId });

@@ -78,6 +78,7 @@ export function createRooms(deps: {
     audio: s.audio,
     video: s.video,
     mode: s.mode,
+    epoch: s.epoch,
   });
   const present = (r: Room) => [...r.seats.values()].filter((s) => s.send !== null || s.droppedAt !== null);
   const broadcast = (r: Room) => {
@@ -194,6 +195,11 @@ export function createRooms(deps: {
     // The same person again (a reconnect, or a second tab): the seat, and the admission, carry over.
     let seat = [...r.seats.values()].find((x) => x.userId === c.auth.user.id);
     if (seat) {
+      // Another tab of this person, still open, loses the seat and is told so; a repeated join is harmless.
+      if (seat.connectionId !== c.id) {
+        if (seat.send) seat.send({ type: 'room.superseded', roomId });
+        seat.epoch += 1;
+      }
       seat.connectionId = c.id;
       seat.send = c.send;
       seat.droppedAt = null;
@@ -210,6 +216,7 @@ export function createRooms(deps: {
         audio: true,
         video: true,
         mode: 'normal',
+        epoch: 0,
         connectionId: c.id,
         send: c.send,
         attendanceId: null,

@@ -26,6 +26,7 @@ const person = (participantId: string, minute: number, status: RoomParticipant['
   audio: true,
   video: true,
   mode: 'normal',
+  epoch: 0,
 });
 
 describe('who offers to whom', () => {

@@ -60,6 +60,7 @@ const person = (id: string, minute: number, status: RoomParticipant['status'], h
   audio: true,
   video: true,
   mode: 'normal',
+  epoch: 0,
 });
 
 function setup() {
