@@ -1,95 +1,237 @@
-import { Alert, Button, Grid, Group, SimpleGrid, Stack } from '@mantine/core';
-import { useReducer } from 'react';
+import { Alert, Badge, Box, Button, Grid, Group, NativeSelect, SegmentedControl, Select, SimpleGrid, Stack } from '@mantine/core';
+import type { RoomParticipant } from '@vuonxa/core';
+import { useState } from 'react';
 import { useT } from '../../i18n/use-t';
+import { ChatPanel } from './ChatPanel';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { admittedInOrder, gridColumns, lobbyInOrder } from './room-logic';
+import type { SendMode } from './room-logic';
+import type { LocalMedia } from './use-local-media';
 import type { RoomControls } from './use-room';
 import { VideoTile } from './VideoTile';
 
+type Layout = 'grid' | 'speaker';
+const MODES: readonly SendMode[] = ['normal', 'low', 'audio'];
+
 /**
- * The call: a grid of the admitted people (oneself muted and mirrored), the microphone, camera and leave
- * buttons, and for hosts the participants panel (beside the grid on a wide screen, below it on a tablet).
+ * The call: the admitted people in a grid or with the loudest speaker large, the controls (microphone, camera,
+ * hand, screen, video quality, layout, chat, leave), the devices, the chat and the participants panel (beside
+ * the call on a wide screen, below it on a tablet).
  */
-export function CallView({ room, local }: { room: RoomControls; local: MediaStream | null }) {
+export function CallView({ room, media, sinkId }: { room: RoomControls; media: LocalMedia; sinkId: string | null }) {
   const t = useT();
   const { view } = room;
   const me = view.me;
-  // The tracks hold the truth (it survives a trip to the lobby and back): re-render after changing them.
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const local = media.stream;
+  const [layout, setLayout] = useState<Layout>('grid');
+  const [chatOpen, setChatOpen] = useState(false);
+  // Messages counted as read: the history on arrival, then all of them each time the panel opens or closes.
+  const [seen, setSeen] = useState(() => view.chat.length);
+  const [shareError, setShareError] = useState(false);
   if (!me) return null;
-  const audio = local?.getAudioTracks() ?? [];
-  const video = local?.getVideoTracks() ?? [];
-  const hasAudio = audio.length > 0;
-  const hasVideo = video.length > 0;
-  const micOn = audio.some((track) => track.enabled);
-  const cameraOn = video.some((track) => track.enabled);
+  const hasAudio = (local?.getAudioTracks().length ?? 0) > 0;
+  const hasVideo = (local?.getVideoTracks().length ?? 0) > 0;
+  const { micOn, cameraOn, mode, sharing } = view;
   const people = admittedInOrder(view.participants);
+  const others = people.filter((p) => p.participantId !== me.participantId);
   const waiting = lobbyInOrder(view.participants).length;
+  const unread = chatOpen ? 0 : view.chat.slice(seen).filter((m) => m.userId !== me.userId).length;
+  const canShare = typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
 
-  const toggleMic = () => {
-    setEnabled(local?.getAudioTracks() ?? [], !micOn);
-    rerender();
+  const toggleChat = () => {
+    setSeen(view.chat.length);
+    setChatOpen((open) => !open);
   };
-  const toggleCamera = () => {
-    setEnabled(local?.getVideoTracks() ?? [], !cameraOn);
-    rerender();
+  const toggleShare = () => {
+    if (sharing) {
+      room.stopShare();
+      return;
+    }
+    setShareError(false);
+    navigator.mediaDevices
+      .getDisplayMedia({ video: true, audio: false })
+      .then((screen) => room.share(screen))
+      .catch((error: unknown) => {
+        // The person closed the browser's picker: nothing to say.
+        if (!(error instanceof DOMException && error.name === 'NotAllowedError')) setShareError(true);
+      });
   };
 
-  const grid = (
-    <SimpleGrid cols={{ base: 1, sm: gridColumns(people.length) }} spacing="sm">
-      {people.map((p) => {
-        const self = p.participantId === me.participantId;
-        if (self) return <VideoTile key={p.participantId} participant={p} stream={local} self showVideo={cameraOn} />;
-        const peer = view.peers[p.participantId];
-        const stream = peer?.stream ?? null;
-        return (
-          <VideoTile
-            key={p.participantId}
-            participant={p}
-            stream={stream}
-            self={false}
-            showVideo={(stream?.getVideoTracks().length ?? 0) > 0}
-            state={peer?.state ?? 'waiting'}
-          />
-        );
-      })}
-    </SimpleGrid>
-  );
+  const tile = (p: RoomParticipant, compact = false) => {
+    if (p.participantId === me.participantId) {
+      const videoOn = sharing !== null || (cameraOn && mode !== 'audio');
+      return (
+        <VideoTile
+          key={p.participantId}
+          participant={p}
+          stream={sharing ?? local}
+          self
+          mirror={sharing === null}
+          showVideo={videoOn}
+          media={{ audio: micOn, video: videoOn, mode, sharing: sharing !== null }}
+          compact={compact}
+        />
+      );
+    }
+    const peer = view.peers[p.participantId];
+    const stream = peer?.stream ?? null;
+    const videoOn = p.video && p.mode !== 'audio';
+    return (
+      <VideoTile
+        key={p.participantId}
+        participant={p}
+        stream={stream}
+        self={false}
+        showVideo={videoOn && (stream?.getVideoTracks().length ?? 0) > 0}
+        state={peer?.state ?? 'waiting'}
+        media={{ audio: p.audio, video: videoOn, mode: p.mode }}
+        quality={view.quality[p.participantId]}
+        sinkId={sinkId}
+        compact={compact}
+      />
+    );
+  };
+
+  let tiles;
+  if (layout === 'speaker' && people.length > 1) {
+    const main = others.find((p) => p.participantId === view.speaker) ?? others[0] ?? me;
+    const rest = people.filter((p) => p.participantId !== main.participantId);
+    tiles = (
+      <Stack gap="sm" data-testid="room-speaker-view" data-speaker={main.participantId}>
+        {tile(main)}
+        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+          {rest.map((p) => tile(p, true))}
+        </SimpleGrid>
+      </Stack>
+    );
+  } else {
+    tiles = (
+      <SimpleGrid cols={{ base: 1, sm: gridColumns(people.length) }} spacing="sm">
+        {people.map((p) => tile(p))}
+      </SimpleGrid>
+    );
+  }
 
   const controls = (
-    <Group justify="center" gap="sm">
-      <Button
-        size="lg"
-        variant={micOn || !hasAudio ? 'default' : 'filled'}
-        color={micOn || !hasAudio ? undefined : 'orange'}
-        onClick={toggleMic}
-        disabled={!hasAudio}
-        aria-pressed={hasAudio && !micOn}
-        data-testid="room-mute"
-        data-muted={micOn ? 'false' : 'true'}
-      >
-        {micOn ? t('room.mute') : t('room.unmute')}
-      </Button>
-      <Button
-        size="lg"
-        variant={cameraOn || !hasVideo ? 'default' : 'filled'}
-        color={cameraOn || !hasVideo ? undefined : 'orange'}
-        onClick={toggleCamera}
-        disabled={!hasVideo}
-        aria-pressed={hasVideo && !cameraOn}
-        data-testid="room-camera"
-        data-off={cameraOn ? 'false' : 'true'}
-      >
-        {cameraOn ? t('room.cameraOff') : t('room.cameraOn')}
-      </Button>
-      <Button size="lg" color="red" onClick={room.leave} data-testid="room-leave">
-        {t('room.leave')}
-      </Button>
-    </Group>
+    <Stack gap="sm">
+      <Group justify="center" gap="sm">
+        <Button
+          size="lg"
+          variant={micOn || !hasAudio ? 'default' : 'filled'}
+          color={micOn || !hasAudio ? undefined : 'orange'}
+          onClick={() => room.setMic(!micOn)}
+          disabled={!hasAudio}
+          aria-pressed={hasAudio && !micOn}
+          data-testid="room-mute"
+          data-muted={micOn ? 'false' : 'true'}
+        >
+          {micOn ? t('room.mute') : t('room.unmute')}
+        </Button>
+        <Button
+          size="lg"
+          variant={cameraOn || !hasVideo ? 'default' : 'filled'}
+          color={cameraOn || !hasVideo ? undefined : 'orange'}
+          onClick={() => room.setCamera(!cameraOn)}
+          disabled={!hasVideo}
+          aria-pressed={hasVideo && !cameraOn}
+          data-testid="room-camera"
+          data-off={cameraOn ? 'false' : 'true'}
+        >
+          {cameraOn ? t('room.cameraOff') : t('room.cameraOn')}
+        </Button>
+        <Button
+          size="lg"
+          variant={me.handRaised ? 'filled' : 'default'}
+          color={me.handRaised ? 'yellow' : undefined}
+          onClick={() => room.setHand(!me.handRaised)}
+          aria-pressed={me.handRaised}
+          data-testid="room-hand"
+          data-raised={me.handRaised ? 'true' : 'false'}
+        >
+          ✋ {me.handRaised ? t('room.hand.lower') : t('room.hand.raise')}
+        </Button>
+        {canShare && (
+          <Button
+            size="lg"
+            variant={sharing ? 'filled' : 'default'}
+            onClick={toggleShare}
+            disabled={!sharing && mode === 'audio'}
+            aria-pressed={sharing !== null}
+            data-testid="room-share"
+            data-sharing={sharing ? 'true' : 'false'}
+          >
+            {sharing ? t('room.share.stop') : t('room.share.start')}
+          </Button>
+        )}
+        <Button
+          size="lg"
+          variant={chatOpen ? 'filled' : 'default'}
+          onClick={toggleChat}
+          aria-pressed={chatOpen}
+          data-testid="room-chat-toggle"
+          data-unread={unread}
+          rightSection={
+            unread > 0 ? (
+              <Badge color="red" circle aria-label={t('room.chat.unread', { count: unread })} data-testid="room-chat-unread">
+                {unread}
+              </Badge>
+            ) : undefined
+          }
+        >
+          {t('room.chat.toggle')}
+        </Button>
+        <Button size="lg" color="red" onClick={room.leave} data-testid="room-leave">
+          {t('room.leave')}
+        </Button>
+      </Group>
+      <Group justify="center" gap="sm" align="flex-end">
+        <NativeSelect
+          label={t('room.mode.label')}
+          value={mode}
+          onChange={(e) => room.setMode(e.currentTarget.value as SendMode)}
+          data={MODES.map((m) => ({ value: m, label: t(`room.mode.${m}`) }))}
+          data-testid="room-mode"
+        />
+        <Box>
+          <SegmentedControl
+            value={layout}
+            onChange={(value) => setLayout(value as Layout)}
+            data={[
+              { value: 'grid', label: t('room.layout.grid') },
+              { value: 'speaker', label: t('room.layout.speaker') },
+            ]}
+            aria-label={t('room.layout.label')}
+            data-testid="room-layout"
+            data-value={layout}
+          />
+        </Box>
+        <Select
+          label={t('room.prejoin.camera')}
+          data={media.cameras.map((d, i) => ({ value: d.deviceId, label: d.label || t('room.prejoin.deviceCamera', { n: i + 1 }) }))}
+          value={media.cameraId}
+          onChange={(value) => value && media.chooseCamera(value)}
+          disabled={media.cameras.length === 0}
+          allowDeselect={false}
+          data-testid="room-call-camera-select"
+        />
+        <Select
+          label={t('room.prejoin.microphone')}
+          data={media.microphones.map((d, i) => ({
+            value: d.deviceId,
+            label: d.label || t('room.prejoin.deviceMicrophone', { n: i + 1 }),
+          }))}
+          value={media.microphoneId}
+          onChange={(value) => value && media.chooseMicrophone(value)}
+          disabled={media.microphones.length === 0}
+          allowDeselect={false}
+          data-testid="room-call-microphone-select"
+        />
+      </Group>
+    </Stack>
   );
 
   return (
-    <Stack gap="md" data-testid="room-call">
+    <Stack gap="md" data-testid="room-call" data-mode={mode}>
       {room.connection !== 'open' && (
         <Alert color="yellow" data-testid="room-reconnecting">
           {t('room.reconnecting')}
@@ -100,35 +242,46 @@ export function CallView({ room, local }: { room: RoomControls; local: MediaStre
           {t('room.lobbyWaiting', { count: waiting })}
         </Alert>
       )}
-      {me.host ? (
-        <Grid gutter="md">
-          <Grid.Col span={{ base: 12, lg: 8 }}>
-            <Stack gap="md">
-              {grid}
-              {controls}
-            </Stack>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 4 }}>
+      {view.info && (
+        <Alert
+          color={view.info.kind === 'stepDown' ? 'orange' : 'blue'}
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={room.dismissInfo}
+          data-testid="room-notice"
+          data-kind={view.info.kind}
+          role="status"
+        >
+          {view.info.kind === 'stepDown' ? t('room.stepDown', { mode: t(`room.mode.name.${view.info.mode}`) }) : t('room.muteRequested')}
+        </Alert>
+      )}
+      {shareError && (
+        <Alert color="orange" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setShareError(false)}>
+          {t('room.share.failed')}
+        </Alert>
+      )}
+      <Grid gutter="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="md">
+            {tiles}
+            {controls}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack gap="md">
+            {chatOpen && <ChatPanel messages={view.chat} myUserId={me.userId} onSend={room.sendChat} onClose={toggleChat} />}
             <ParticipantsPanel
               participants={view.participants}
               myId={me.participantId}
+              isHost={me.host}
               onAdmit={room.admit}
               onSendToLobby={room.sendToLobby}
               onRemove={room.remove}
+              onAskMute={room.askToMute}
             />
-          </Grid.Col>
-        </Grid>
-      ) : (
-        <>
-          {grid}
-          {controls}
-        </>
-      )}
+          </Stack>
+        </Grid.Col>
+      </Grid>
     </Stack>
   );
-}
-
-/** Mutes or unmutes tracks in place: the peer connections keep sending them (silence, black), no renegotiation. */
-function setEnabled(tracks: MediaStreamTrack[], on: boolean): void {
-  for (const track of tracks) track.enabled = on;
 }

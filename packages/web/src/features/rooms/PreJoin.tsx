@@ -1,15 +1,52 @@
-import { Alert, AspectRatio, Avatar, Box, Button, Center, Grid, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  AspectRatio,
+  Avatar,
+  Box,
+  Button,
+  Center,
+  Divider,
+  Grid,
+  NativeSelect,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
 import { useT } from '../../i18n/use-t';
+import { PreCallCheck } from './PreCallCheck';
+import type { NetworkResult } from './PreCallCheck';
+import type { SendMode } from './room-logic';
 import type { LocalMedia } from './use-local-media';
 import { StreamVideo } from './StreamVideo';
+
+const MODES: readonly SendMode[] = ['normal', 'low', 'audio'];
 
 /**
  * Before entering: the camera preview, the choice of camera and microphone, and "Join". When the browser
  * gives no camera or no microphone, says what joining will be like, and still lets the person in.
  */
-export function PreJoin({ media, joining, onJoin }: { media: LocalMedia; joining: boolean; onJoin: () => void }) {
+export function PreJoin({
+  media,
+  joining,
+  onJoin,
+  sinkId,
+  onSinkId,
+}: {
+  media: LocalMedia;
+  joining: boolean;
+  onJoin: (mode: SendMode) => void;
+  sinkId: string | null;
+  onSinkId: (id: string) => void;
+}) {
   const t = useT();
   const { mode } = media;
+  // The person's choice wins over the network test's recommendation.
+  const [chosen, setChosen] = useState<SendMode | null>(null);
+  const [recommended, setRecommended] = useState<SendMode | null>(null);
+  const sendMode = chosen ?? recommended ?? 'normal';
   const hasVideo = mode === 'full' || mode === 'video-only';
   const joinLabel =
     mode === 'audio-only'
@@ -86,10 +123,28 @@ export function PreJoin({ media, joining, onJoin }: { media: LocalMedia; joining
                 </Stack>
               </Alert>
             )}
-            <Button size="lg" onClick={onJoin} loading={joining} disabled={mode === 'pending'} data-testid="room-join">
+            <NativeSelect
+              label={t('room.prejoin.mode')}
+              value={sendMode}
+              onChange={(e) => setChosen(e.currentTarget.value as SendMode)}
+              data={MODES.map((m) => ({ value: m, label: t(`room.mode.${m}`) }))}
+              disabled={joining}
+              size="md"
+              data-testid="room-prejoin-mode"
+            />
+            <Button size="lg" onClick={() => onJoin(sendMode)} loading={joining} disabled={mode === 'pending'} data-testid="room-join">
               {joinLabel}
             </Button>
           </Stack>
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <Divider mb="md" />
+          <PreCallCheck
+            media={media}
+            sinkId={sinkId}
+            onSinkId={onSinkId}
+            onNetwork={(result: NetworkResult | null) => setRecommended(result?.recommended ?? null)}
+          />
         </Grid.Col>
       </Grid>
     </Paper>

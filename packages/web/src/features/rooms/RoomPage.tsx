@@ -1,5 +1,6 @@
 import { Alert, Anchor, Breadcrumbs, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { roomIdSchema } from '@vuonxa/core';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n/use-t';
 import type { PageProps } from '../../layout/routes';
@@ -31,20 +32,57 @@ export function RoomPage({ params }: PageProps) {
 function Room({ roomId }: { roomId: string }) {
   const t = useT();
   const room = useRoom(roomId);
-  const { phase } = room.view;
+  const { phase, resume } = room.view;
   const media = useLocalMedia(phase === 'idle' || phase === 'joining' || phase === 'lobby' || phase === 'call');
+  const [sinkId, setSinkId] = useState<string | null>(null);
+  const { join, setLocal } = room;
+
+  // Another camera or microphone chosen during the call: the connections send the new tracks.
+  const inRoom = phase === 'lobby' || phase === 'call';
+  useEffect(() => {
+    if (inRoom && media.stream) setLocal(media.stream);
+  }, [inRoom, media.stream, setLocal]);
+
+  // Taking the seat back from another tab: join again as soon as the devices answered.
+  const ready = media.mode !== 'pending';
+  useEffect(() => {
+    if (phase === 'idle' && resume && ready) join(media.stream);
+  }, [phase, resume, ready, media.stream, join]);
 
   let body;
   switch (phase) {
     case 'idle':
     case 'joining':
-      body = <PreJoin media={media} joining={phase === 'joining'} onJoin={() => room.join(media.stream)} />;
+      body = (
+        <PreJoin
+          media={media}
+          joining={phase === 'joining' || resume}
+          onJoin={(mode) => room.join(media.stream, mode)}
+          sinkId={sinkId}
+          onSinkId={setSinkId}
+        />
+      );
       break;
     case 'lobby':
       body = <Lobby room={room} local={media.stream} />;
       break;
     case 'call':
-      body = <CallView room={room} local={media.stream} />;
+      body = <CallView room={room} media={media} sinkId={sinkId} />;
+      break;
+    case 'superseded':
+      body = (
+        <Alert color="yellow" title={t('room.superseded.title')} data-testid="room-superseded">
+          <Stack gap="sm" align="flex-start">
+            <Text size="sm">{t('room.superseded.body')}</Text>
+            <Group gap="sm">
+              <Button onClick={room.reclaim} data-testid="room-take-back">
+                {t('room.superseded.takeBack')}
+              </Button>
+              <BackToSessions />
+            </Group>
+          </Stack>
+        </Alert>
+      );
       break;
     case 'removed':
       body = (

@@ -10,12 +10,15 @@ export function StreamVideo({
   muted = false,
   mirror = false,
   label,
+  sinkId,
   style,
 }: {
   stream: MediaStream | null;
   muted?: boolean;
   mirror?: boolean;
   label?: string;
+  /** The audio output chosen before joining (browsers with `setSinkId`); the default one otherwise. */
+  sinkId?: string | null;
   style?: CSSProperties;
 }) {
   const ref = useRef<HTMLVideoElement>(null);
@@ -26,6 +29,11 @@ export function StreamVideo({
     // Autoplay can be refused before any click on the page; the next interaction starts it again.
     if (stream) video.play().catch(() => undefined);
   }, [stream]);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video || muted || !sinkId || typeof video.setSinkId !== 'function') return;
+    video.setSinkId(sinkId).catch(() => undefined);
+  }, [sinkId, muted]);
   return (
     <video
       ref={ref}

@@ -2,6 +2,15 @@ import type { RoomParticipant } from '@vuonxa/core';
 import { describe, expect, it } from 'vitest';
 import {
   admittedInOrder,
+  decideStepDown,
+  handsFirst,
+  inboundReading,
+  kbps,
+  linkQuality,
+  loudest,
+  outboundReading,
+  recommendMode,
+  videoEncodingFor,
   gridColumns,
   initials,
   isFatalRoomError,
@@ -137,5 +146,114 @@ describe('lists and layout', () => {
     expect(initials('Nguyễn Văn An')).toBe('NA');
     expect(initials('lan')).toBe('L');
     expect(initials('  ')).toBe('?');
+  });
+});
+
+describe('weak links', () => {
+  const good = { availableBps: 2_000_000, loss: 0.01, rtt: 0.05 };
+  const slow = { availableBps: 350_000, loss: 0, rtt: 0.3 };
+  const lossy = { availableBps: 2_000_000, loss: 0.12, rtt: 0.1 };
+
+  it('reads the selected pair, the worst remote loss and the round trip', () => {
+    const r = outboundReading([
+      { type: 'transport', selectedCandidatePairId: 'cp2' },
+      { type: 'candidate-pair', id: 'cp1', state: 'succeeded', availableOutgoingBitrate: 9 },
+      { type: 'candidate-pair', id: 'cp2', state: 'succeeded', availableOutgoingBitrate: 640_000, currentRoundTripTime: 0.08 },
+      { type: 'remote-inbound-rtp', kind: 'audio', fractionLost: 0.02, roundTripTime: 0.09 },
+      { type: 'remote-inbound-rtp', kind: 'video', fractionLost: 0.1 },
+      { type: 'outbound-rtp', kind: 'video' },
+    ]);
+    expect(r).toEqual({ availableBps: 640_000, loss: 0.1, rtt: 0.08 });
+    expect(outboundReading([])).toEqual({ availableBps: null, loss: null, rtt: null });
+  });
+
+  it('steps down one mode after two weak readings in a row, never up', () => {
+    let s = decideStepDown('normal', 0, [good, slow]);
+    expect(s).toEqual({ mode: 'normal', streak: 1, stepped: false });
+    s = decideStepDown(s.mode, s.streak, [slow]);
+    expect(s).toEqual({ mode: 'low', streak: 0, stepped: true });
+    s = decideStepDown(s.mode, s.streak, [lossy]);
+    expect(s.mode).toBe('low');
+    s = decideStepDown(s.mode, s.streak, [lossy]);
+    expect(s).toEqual({ mode: 'audio', streak: 0, stepped: true });
+    // Sound only is the floor, and good readings never raise the mode.
+    expect(decideStepDown('audio', 5, [slow])).toEqual({ mode: 'audio', streak: 0, stepped: false });
+    expect(decideStepDown('low', 1, [good])).toEqual({ mode: 'low', streak: 0, stepped: false });
+  });
+
+  it('forgets a single weak reading followed by a good one', () => {
+    const a = decideStepDown('normal', 0, [slow]);
+    const b = decideStepDown(a.mode, a.streak, [good]);
+    const c = decideStepDown(b.mode, b.streak, [slow]);
+    expect(c).toEqual({ mode: 'normal', streak: 1, stepped: false });
+  });
+
+  it('does not count unmeasured values as weak', () => {
+    expect(decideStepDown('normal', 1, [{ availableBps: null, loss: null, rtt: null }]).mode).toBe('normal');
+    expect(decideStepDown('normal', 1, []).mode).toBe('normal');
+  });
+
+  it('caps video per mode', () => {
+    expect(videoEncodingFor('normal')).toEqual({ maxBitrate: 1_500_000, scaleResolutionDownBy: 1 });
+    expect(videoEncodingFor('low')).toEqual({ maxBitrate: 300_000, scaleResolutionDownBy: 2, maxFramerate: 15 });
+  });
+});
+
+describe('connection quality of a remote tile', () => {
+  it('computes the loss since the previous reading', () => {
+    const first = inboundReading(
+      [
+        { type: 'inbound-rtp', kind: 'video', packetsLost: 10, packetsReceived: 990, jitter: 0.01, framesPerSecond: 30 },
+        { type: 'inbound-rtp', kind: 'audio', packetsLost: 0, packetsReceived: 500, jitter: 0.02, audioLevel: 0.3 },
+      ],
+      null,
+    );
+    expect(first.counters).toEqual({ packetsLost: 10, packetsReceived: 1490 });
+    expect(first.loss).toBeCloseTo(10 / 1500);
+    expect(first.jitter).toBe(0.02);
+    expect(first.fps).toBe(30);
+    expect(first.audioLevel).toBe(0.3);
+    const second = inboundReading([{ type: 'inbound-rtp', kind: 'video', packetsLost: 30, packetsReceived: 1170 }], first.counters);
+    expect(second.loss).toBeCloseTo(20 / (20 + 0));
+    expect(inboundReading([], null)).toMatchObject({ loss: 0, jitter: 0, fps: null, audioLevel: null });
+  });
+
+  it('grades good, fair and poor', () => {
+    expect(linkQuality({ loss: 0.01, jitter: 0.01, fps: 30 }, true)).toBe('good');
+    expect(linkQuality({ loss: 0.05, jitter: 0.01, fps: 30 }, true)).toBe('fair');
+    expect(linkQuality({ loss: 0, jitter: 0.05, fps: 30 }, true)).toBe('fair');
+    expect(linkQuality({ loss: 0, jitter: 0, fps: 8 }, true)).toBe('fair');
+    expect(linkQuality({ loss: 0, jitter: 0, fps: 15 }, true)).toBe('good');
+    expect(linkQuality({ loss: 0.2, jitter: 0, fps: 30 }, true)).toBe('poor');
+    expect(linkQuality({ loss: 0, jitter: 0.2, fps: 30 }, true)).toBe('poor');
+    expect(linkQuality({ loss: 0, jitter: 0, fps: 3 }, true)).toBe('poor');
+    // A sound-only participant sends no frames: that is not a bad link.
+    expect(linkQuality({ loss: 0, jitter: 0, fps: 0 }, false)).toBe('good');
+  });
+});
+
+describe('speaker, network test and hands', () => {
+  it('picks the loudest, keeping the last speaker through silence', () => {
+    expect(loudest({ a: 0.1, b: 0.4, c: null }, null)).toBe('b');
+    expect(loudest({ a: 0.001, b: 0.0 }, 'b')).toBe('b');
+    expect(loudest({ a: 0.001 }, 'gone')).toBe('a');
+    expect(loudest({}, null)).toBeNull();
+  });
+
+  it('recommends a mode from the measured speed', () => {
+    expect(kbps(250_000, 1_000)).toBe(2_000);
+    expect(kbps(1, 0)).toBe(0);
+    expect(recommendMode(2_000)).toBe('normal');
+    expect(recommendMode(1_500)).toBe('normal');
+    expect(recommendMode(600)).toBe('low');
+    expect(recommendMode(299)).toBe('audio');
+  });
+
+  it('lists raised hands first, each group in order of arrival', () => {
+    const a = person('a', 1);
+    const b = { ...person('b', 2), handRaised: true };
+    const c = person('c', 3);
+    const d = { ...person('d', 4), handRaised: true };
+    expect(handsFirst([d, c, b, a, person('e', 5, 'lobby')]).map((p) => p.participantId)).toEqual(['b', 'd', 'a', 'c']);
   });
 });

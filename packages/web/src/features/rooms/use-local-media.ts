@@ -17,6 +17,8 @@ export interface LocalMedia {
   problem: MediaProblem;
   cameras: DeviceChoice[];
   microphones: DeviceChoice[];
+  /** Audio outputs (where the browser lets a page choose one, `setSinkId`). */
+  speakers: DeviceChoice[];
   /** The device in use (or chosen), for the selects. */
   cameraId: string | null;
   microphoneId: string | null;
@@ -124,6 +126,7 @@ export function useLocalMedia(active: boolean): LocalMedia {
     problem: acquired.problem,
     cameras: choices('videoinput'),
     microphones: choices('audioinput'),
+    speakers: choices('audiooutput'),
     cameraId: chosen.camera ?? inUse('video'),
     microphoneId: chosen.microphone ?? inUse('audio'),
     chooseCamera: (deviceId) => setChosen((c) => ({ ...c, camera: deviceId })),

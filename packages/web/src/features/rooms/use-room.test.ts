@@ -116,7 +116,7 @@ describe('RoomEngine', () => {
     expect(view().phase).toBe('call');
     expect(FakePC.all).toHaveLength(1);
     expect(FakePC.all[0]!.config.iceServers).toEqual([{ urls: ['stun:stun.example.org'] }]);
-    // Without devices it still asks to receive both.
+    // Without devices it still negotiates both (to receive, and to send a device or screen later).
     expect(FakePC.all[0]!.transceivers).toEqual(['audio', 'video']);
     expect(sent).toContainEqual({ type: 'room.signal', roomId: ROOM, to: 'host', data: { type: 'offer', sdp: 'offer-sdp' } });
 
@@ -198,5 +198,90 @@ describe('RoomEngine', () => {
     engine.leave();
     expect(sent.at(-1)).toEqual({ type: 'room.leave', roomId: ROOM });
     expect(view().phase).toBe('left');
+  });
+  it('keeps the chat: the history on joining, then live messages, each once', () => {
+    const { engine, sent, view, receive } = setup();
+    engine.connection('open', 1);
+    engine.join(null);
+    const old = { id: '1', userId: 'u-host', name: 'host', text: 'Chào', at: at(0) };
+    receive({ ...(joined(host, [host]) as Extract<ServerMessage, { type: 'room.joined' }>), chat: [old] });
+    expect(view().chat).toEqual([old]);
+    expect(engine.sendChat('  Xin chào  ')).toBe(true);
+    expect(engine.sendChat('   ')).toBe(false);
+    expect(sent).toContainEqual({ type: 'room.chat', roomId: ROOM, text: 'Xin chào' });
+    const live = { id: '2', userId: 'u-host', name: 'host', text: 'Xin chào', at: at(1) };
+    receive({ type: 'room.chat', roomId: ROOM, message: live });
+    receive({ type: 'room.chat', roomId: ROOM, message: live });
+    expect(view().chat.map((m) => m.id)).toEqual(['1', '2']);
+  });
+
+  it('sends hand and media state only once admitted, once per change', () => {
+    const { engine, sent, receive } = setup();
+    engine.connection('open', 1);
+    engine.join(null, 'low');
+    const me = person('me', 3, 'lobby');
+    receive(joined(me, [host, me]));
+    engine.setHand(true);
+    expect(sent.filter((m) => m.type === 'room.hand' || m.type === 'room.media')).toEqual([]);
+    receive({ type: 'room.participants', roomId: ROOM, participants: [host, { ...me, status: 'admitted' }] });
+    receive({ type: 'room.participants', roomId: ROOM, participants: [host, { ...me, status: 'admitted' }] });
+    expect(sent.filter((m) => m.type === 'room.media')).toEqual([
+      { type: 'room.media', roomId: ROOM, audio: false, video: false, mode: 'low' },
+    ]);
+    engine.setMode('audio');
+    expect(sent.at(-1)).toEqual({ type: 'room.media', roomId: ROOM, audio: false, video: false, mode: 'audio' });
+    engine.setHand(true);
+    expect(sent.at(-1)).toEqual({ type: 'room.hand', roomId: ROOM, raised: true });
+  });
+
+  it('mutes when a host asks, and says so', () => {
+    const { engine, sent, view, receive } = setup();
+    engine.connection('open', 1);
+    const track = { kind: 'audio', enabled: true, readyState: 'live' };
+    const local = { getAudioTracks: () => [track], getVideoTracks: () => [], getTracks: () => [track] } as unknown as MediaStream;
+    engine.join(local);
+    const me = person('me', 3, 'admitted');
+    receive(joined(me, [host, me]));
+    expect(view().micOn).toBe(true);
+    receive({ type: 'room.mute_requested', roomId: ROOM });
+    expect(track.enabled).toBe(false);
+    expect(view()).toMatchObject({ micOn: false, info: { kind: 'muteRequested' } });
+    expect(sent.at(-1)).toMatchObject({ type: 'room.media', audio: false });
+    engine.askToMute('host');
+    expect(sent.at(-1)).toEqual({ type: 'room.mute', roomId: ROOM, participantId: 'host' });
+  });
+
+  it('rebuilds the connection at once when the other takes their seat back (epoch)', async () => {
+    const { engine, receive, flush } = setup();
+    engine.connection('open', 1);
+    engine.join(null);
+    const me = person('me', 3, 'admitted');
+    receive(joined(me, [host, me]));
+    await flush();
+    expect(FakePC.all).toHaveLength(1);
+    receive({ type: 'room.participants', roomId: ROOM, participants: [host, me] });
+    expect(FakePC.all).toHaveLength(1);
+    receive({ type: 'room.participants', roomId: ROOM, participants: [{ ...host, epoch: 1 }, me] });
+    await flush();
+    expect(FakePC.all).toHaveLength(2);
+    expect(FakePC.all[0]!.closed).toBe(true);
+    expect(FakePC.all[1]!.closed).toBe(false);
+  });
+
+  it('lets go when another tab takes the seat, and takes it back', () => {
+    const { engine, sent, view, receive } = setup();
+    engine.connection('open', 1);
+    engine.join(null);
+    receive(joined(host, [host]));
+    receive({ type: 'room.superseded', roomId: ROOM });
+    expect(view().phase).toBe('superseded');
+    engine.connection('reconnecting', 1);
+    engine.connection('open', 2);
+    expect(sent.filter((m) => m.type === 'room.join')).toHaveLength(1);
+    engine.reclaim();
+    expect(view()).toMatchObject({ phase: 'idle', resume: true });
+    engine.join(null);
+    expect(view()).toMatchObject({ phase: 'joining', resume: false });
+    expect(sent.filter((m) => m.type === 'room.join')).toHaveLength(2);
   });
 });

@@ -1,14 +1,34 @@
-import { useEffect, useRef, useState } from 'react';
-import type { ClientMessage, IceServerConfig, RoomParticipant, ServerMessage, SignalData } from '@vuonxa/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ClientMessage, IceServerConfig, RoomChatMessage, RoomParticipant, ServerMessage, SignalData } from '@vuonxa/core';
 import { useRealtime, useRealtimeConnection } from '../notifications/use-realtime';
 import type { RealtimeStatus } from '../notifications/use-realtime';
-import { isFatalRoomError, offersTo, reconcilePeers, selfIn } from './room-logic';
-import type { RoomErrorCode } from './room-logic';
+import {
+  AUDIO_ONLY_OPUS_BPS,
+  decideStepDown,
+  inboundReading,
+  isFatalRoomError,
+  linkQuality,
+  loudest,
+  offersTo,
+  outboundReading,
+  reconcilePeers,
+  selfIn,
+  videoEncodingFor,
+} from './room-logic';
+import type { InboundCounters, InboundReading, LinkQuality, OutboundReading, RoomErrorCode, SendMode, StatsEntry } from './room-logic';
+
+/** For the end-to-end tests: the mode I send in, changing it, and the last stats reading of each peer. */
+export interface RoomTestHandle {
+  readonly mode: SendMode;
+  setMode: (mode: SendMode) => void;
+  stats: () => Record<string, { outbound: OutboundReading; inbound: Omit<InboundReading, 'counters'>; quality: LinkQuality | null }>;
+}
 
 declare global {
   interface Window {
     /** For the end-to-end tests: the media connection to each remote participant, by participant id. */
     __vxPeers?: Map<string, RTCPeerConnection>;
+    __vxRoom?: RoomTestHandle;
   }
 }
 
@@ -16,7 +36,10 @@ declare global {
  * Where the person is: choosing devices (`idle`), waiting for the server's answer, waiting to be admitted,
  * in the call, or out (removed by a host, left, or refused with an error code).
  */
-export type RoomPhase = 'idle' | 'joining' | 'lobby' | 'call' | 'removed' | 'left' | 'error';
+export type RoomPhase = 'idle' | 'joining' | 'lobby' | 'call' | 'removed' | 'left' | 'error' | 'superseded';
+
+/** Something to tell the person during the call: a host asked them to mute, or the link stepped down. */
+export type RoomInfo = { kind: 'muteRequested' } | { kind: 'stepDown'; mode: SendMode };
 
 export interface RemotePeer {
   /** What the other sends, once a track arrived. */
@@ -35,9 +58,40 @@ export interface RoomView {
   /** A refused action while in the room (not a host, no longer there): shown, the call goes on. */
   notice: RoomErrorCode | null;
   peers: Readonly<Record<string, RemotePeer>>;
+  /** The session's chat: the history given on joining, then the live messages. */
+  chat: RoomChatMessage[];
+  info: RoomInfo | null;
+  /** What I send: the mode, my microphone and camera (on or off), and the screen I share. */
+  mode: SendMode;
+  micOn: boolean;
+  cameraOn: boolean;
+  sharing: MediaStream | null;
+  /** The quality of what I receive from each remote participant (after the first stats reading). */
+  quality: Readonly<Record<string, LinkQuality>>;
+  /** The loudest remote participant lately. */
+  speaker: string | null;
+  /** Taking the seat back from another tab: join as soon as the devices are ready. */
+  resume: boolean;
 }
 
-export const INITIAL_ROOM_VIEW: RoomView = { phase: 'idle', title: '', me: null, participants: [], error: null, notice: null, peers: {} };
+export const INITIAL_ROOM_VIEW: RoomView = {
+  phase: 'idle',
+  title: '',
+  me: null,
+  participants: [],
+  error: null,
+  notice: null,
+  peers: {},
+  chat: [],
+  info: null,
+  mode: 'normal',
+  micOn: false,
+  cameraOn: false,
+  sharing: null,
+  quality: {},
+  speaker: null,
+  resume: false,
+};
 
 /** How long a connection I started may stay `disconnected` before I start it again. */
 const DISCONNECTED_GRACE_MS = 5_000;
@@ -45,6 +99,11 @@ const DISCONNECTED_GRACE_MS = 5_000;
 const RETRY_MS = 1_000;
 /** After a host action, a NOT_IN_ROOM answer is about its target, not about me. */
 const ACTION_WINDOW_MS = 5_000;
+/** Audio levels (the speaker view) are read every second; the link quality and step-down every 5 s. */
+const LEVEL_TICK_MS = 1_000;
+const QUALITY_EVERY_TICKS = 5;
+/** A new connection's bandwidth estimate starts low and ramps up: its first seconds are not judged. */
+const WARM_UP_MS = 10_000;
 
 interface Peer {
   pc: RTCPeerConnection;
@@ -55,6 +114,9 @@ interface Peer {
   remoteSet: boolean;
   stream: MediaStream | null;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** When it reached `connected` (the warm-up of the bandwidth estimate), 0 before. */
+  connectedAt: number;
+  counters: InboundCounters | null;
 }
 
 interface EngineDeps {
@@ -95,6 +157,15 @@ export class RoomEngine {
   private lastActionAt = 0;
   private destroyed = false;
   private readonly PC: typeof RTCPeerConnection;
+  /** Each remote participant's epoch as last listed: a change means a new tab or reload, the link is rebuilt. */
+  private readonly epochs = new Map<string, number>();
+  private screen: MediaStream | null = null;
+  private streak = 0;
+  private tick = 0;
+  private statsTimer: ReturnType<typeof setInterval> | undefined;
+  private statsBusy = false;
+  private lastMedia = '';
+  private lastStats: ReturnType<RoomTestHandle['stats']> = {};
 
   constructor(
     private readonly roomId: string,
@@ -111,12 +182,12 @@ export class RoomEngine {
   }
 
   /** Asks to enter with this local stream (null: without camera or microphone). */
-  join(local: MediaStream | null): void {
+  join(local: MediaStream | null, mode: SendMode = this.view.mode): void {
     if (this.destroyed) return;
     this.local = local;
     this.wanted = true;
     this.joinedGeneration = -1;
-    this.update({ phase: 'joining', error: null, notice: null });
+    this.update({ phase: 'joining', error: null, notice: null, info: null, resume: false, mode, ...this.trackState() });
     this.maybeJoin();
   }
 
@@ -124,7 +195,102 @@ export class RoomEngine {
     if (this.wanted && this.status === 'open') this.deps.send({ type: 'room.leave', roomId: this.roomId });
     this.wanted = false;
     this.closeAll();
-    this.update({ phase: 'left', participants: [], me: null, notice: null });
+    this.stopShare();
+    this.update({ phase: 'left', participants: [], me: null, notice: null, info: null });
+  }
+
+  /** The devices changed (another camera or microphone chosen): the peers send the new tracks, on or off as before. */
+  setLocal(local: MediaStream | null): void {
+    if (local === this.local) return;
+    const { micOn, cameraOn } = this.trackState();
+    const had = this.local;
+    this.local = local;
+    if (had) {
+      for (const t of local?.getAudioTracks() ?? []) t.enabled = micOn;
+      for (const t of local?.getVideoTracks() ?? []) t.enabled = cameraOn;
+    }
+    this.applyAll();
+    this.mediaChanged();
+  }
+
+  setMic(on: boolean): void {
+    for (const t of this.local?.getAudioTracks() ?? []) t.enabled = on;
+    this.mediaChanged();
+  }
+
+  setCamera(on: boolean): void {
+    for (const t of this.local?.getVideoTracks() ?? []) t.enabled = on;
+    this.mediaChanged();
+  }
+
+  /** Chosen by the person (up or down) or by the automatic step-down: caps every video sender. */
+  setMode(mode: SendMode): void {
+    if (mode === this.view.mode) return;
+    this.streak = 0;
+    this.update({ mode, info: this.view.info?.kind === 'stepDown' ? null : this.view.info });
+    this.applyAll();
+    this.mediaChanged();
+  }
+
+  setHand(raised: boolean): void {
+    this.participantAction({ type: 'room.hand', roomId: this.roomId, raised });
+  }
+
+  sendChat(text: string): boolean {
+    const trimmed = text.trim();
+    if (!trimmed || trimmed.length > 2_000) return false;
+    return this.participantAction({ type: 'room.chat', roomId: this.roomId, text: trimmed });
+  }
+
+  askToMute(participantId: string): void {
+    this.hostAction({ type: 'room.mute', roomId: this.roomId, participantId });
+  }
+
+  /** Sends this screen (or window) instead of the camera until it ends (here, or from the browser's own bar). */
+  share(screen: MediaStream): void {
+    const track = screen.getVideoTracks()[0];
+    if (!track || this.destroyed) {
+      for (const t of screen.getTracks()) t.stop();
+      return;
+    }
+    this.stopShare();
+    this.screen = screen;
+    track.addEventListener('ended', () => {
+      if (this.screen === screen) this.stopShare();
+    });
+    this.applyAll();
+    this.mediaChanged();
+  }
+
+  stopShare(): void {
+    const screen = this.screen;
+    if (!screen) return;
+    this.screen = null;
+    for (const t of screen.getTracks()) t.stop();
+    this.applyAll();
+    this.mediaChanged();
+  }
+
+  /** Takes the seat back from the other tab: joins again once the devices are ready (see `resume`). */
+  reclaim(): void {
+    if (this.view.phase !== 'superseded') return;
+    this.update({ phase: 'idle', resume: true, error: null, notice: null });
+  }
+
+  dismissInfo(): void {
+    this.update({ info: null });
+  }
+
+  /** For the end-to-end tests. */
+  testHandle(): RoomTestHandle {
+    const mode = () => this.view.mode;
+    return {
+      get mode() {
+        return mode();
+      },
+      setMode: (m) => this.setMode(m),
+      stats: () => this.lastStats,
+    };
   }
 
   admit(participantId: string): void {
@@ -153,8 +319,9 @@ export class RoomEngine {
   destroy(): void {
     if (this.wanted && this.status === 'open') this.deps.send({ type: 'room.leave', roomId: this.roomId });
     this.wanted = false;
-    this.destroyed = true;
     this.closeAll();
+    this.stopShare();
+    this.destroyed = true;
   }
 
   handle(message: ServerMessage): void {
@@ -169,10 +336,26 @@ export class RoomEngine {
           : [message.you, ...message.participants];
         if (this.joinedOnce) this.afterRejoin();
         this.joinedOnce = true;
-        this.update({ title: message.title, error: null });
+        // The server keeps what I last said of my media; after (re)joining it hears it once more.
+        this.lastMedia = '';
+        this.update({ title: message.title, error: null, chat: message.chat });
         this.applyParticipants(list);
         return;
       }
+      case 'room.chat':
+        if (!this.view.chat.some((m) => m.id === message.message.id)) this.update({ chat: [...this.view.chat, message.message] });
+        return;
+      case 'room.mute_requested':
+        this.setMic(false);
+        this.update({ info: { kind: 'muteRequested' } });
+        return;
+      case 'room.superseded':
+        // Another tab of mine (or a reconnect elsewhere) took the seat: let go of everything here.
+        this.wanted = false;
+        this.closeAll();
+        this.stopShare();
+        this.update({ phase: 'superseded', participants: [], me: null, notice: null, info: null });
+        return;
       case 'room.participants':
         this.applyParticipants(message.participants);
         return;
@@ -193,6 +376,132 @@ export class RoomEngine {
   private hostAction(message: ClientMessage): void {
     this.lastActionAt = Date.now();
     if (this.status === 'open') this.deps.send(message);
+  }
+
+  /** Chat, hand and media state are taken only from an admitted participant (else NOT_IN_ROOM, and a re-join). */
+  private participantAction(message: ClientMessage): boolean {
+    if (this.status !== 'open' || !this.wanted || this.view.me?.status !== 'admitted') return false;
+    this.deps.send(message);
+    return true;
+  }
+
+  /** Microphone and camera as the tracks say (on when enabled), and what the video senders carry. */
+  private trackState(): { micOn: boolean; cameraOn: boolean; sharing: MediaStream | null } {
+    return {
+      micOn: (this.local?.getAudioTracks() ?? []).some((t) => t.enabled && t.readyState === 'live'),
+      cameraOn: (this.local?.getVideoTracks() ?? []).some((t) => t.enabled && t.readyState === 'live'),
+      sharing: this.screen,
+    };
+  }
+
+  /** Re-renders the controls and tells the room (once per change) what I now send. */
+  private mediaChanged(): void {
+    this.update(this.trackState());
+    this.publishMedia();
+  }
+
+  private publishMedia(): void {
+    const { micOn, cameraOn } = this.trackState();
+    const mode = this.view.mode;
+    const video = mode !== 'audio' && (this.screen !== null || cameraOn);
+    const key = `${micOn}|${video}|${mode}`;
+    if (key === this.lastMedia) return;
+    if (this.participantAction({ type: 'room.media', roomId: this.roomId, audio: micOn, video, mode })) this.lastMedia = key;
+  }
+
+  /** The track each video sender carries: the shared screen, else the camera; none in sound-only mode. */
+  private videoTrack(): MediaStreamTrack | null {
+    if (this.view.mode === 'audio') return null;
+    const screen = this.screen?.getVideoTracks().find((t) => t.readyState === 'live');
+    return screen ?? this.local?.getVideoTracks().find((t) => t.readyState === 'live') ?? null;
+  }
+
+  private audioTrack(): MediaStreamTrack | null {
+    return this.local?.getAudioTracks().find((t) => t.readyState === 'live') ?? null;
+  }
+
+  private applyAll(): void {
+    for (const peer of this.peers.values()) void this.applyMedia(peer.pc);
+  }
+
+  /** Puts the right tracks on a connection's senders and caps them for the mode (no renegotiation). */
+  private async applyMedia(pc: RTCPeerConnection): Promise<void> {
+    if (typeof pc.getTransceivers !== 'function') return;
+    const mode = this.view.mode;
+    for (const transceiver of pc.getTransceivers()) {
+      if (transceiver.currentDirection === 'stopped' || pc.connectionState === 'closed') continue;
+      const kind = transceiver.receiver.track.kind;
+      const sender = transceiver.sender;
+      const track = kind === 'video' ? this.videoTrack() : this.audioTrack();
+      try {
+        if (sender.track !== track) await sender.replaceTrack(track);
+        if (kind === 'video') {
+          if (track) await encode(sender, videoEncodingFor(mode));
+        } else await encode(sender, { maxBitrate: mode === 'audio' ? AUDIO_ONLY_OPUS_BPS : undefined });
+      } catch {
+        // Not negotiated yet, or closed meanwhile: applied again once connected.
+      }
+    }
+  }
+
+  private startStats(): void {
+    if (this.statsTimer !== undefined || typeof window === 'undefined') return;
+    this.statsTimer = setInterval(() => void this.readStats(), LEVEL_TICK_MS);
+  }
+
+  private stopStats(): void {
+    clearInterval(this.statsTimer);
+    this.statsTimer = undefined;
+  }
+
+  /** Every second the audio levels (who speaks); every fifth, each link's quality and the automatic step-down. */
+  private async readStats(): Promise<void> {
+    if (this.statsBusy || this.destroyed) return;
+    this.statsBusy = true;
+    try {
+      this.tick += 1;
+      const full = this.tick % QUALITY_EVERY_TICKS === 0;
+      const levels: Record<string, number | null> = {};
+      const quality: Record<string, LinkQuality> = {};
+      const readings: OutboundReading[] = [];
+      const stats: ReturnType<RoomTestHandle['stats']> = {};
+      for (const [id, peer] of [...this.peers]) {
+        if (peer.pc.connectionState !== 'connected') continue;
+        const entries: StatsEntry[] = [];
+        (await peer.pc.getStats()).forEach((e: StatsEntry) => entries.push(e));
+        if (this.peers.get(id) !== peer) continue;
+        const inbound = inboundReading(entries, full ? peer.counters : null);
+        levels[id] = inbound.audioLevel;
+        if (!full) continue;
+        peer.counters = inbound.counters;
+        const other = this.view.participants.find((p) => p.participantId === id);
+        quality[id] = linkQuality(inbound, !!other?.video && other.mode !== 'audio');
+        const outbound = outboundReading(entries);
+        if (peer.connectedAt > 0 && Date.now() - peer.connectedAt >= WARM_UP_MS) readings.push(outbound);
+        stats[id] = {
+          outbound,
+          inbound: { loss: inbound.loss, jitter: inbound.jitter, fps: inbound.fps, audioLevel: inbound.audioLevel },
+          quality: quality[id] ?? null,
+        };
+      }
+      const speaker = loudest(levels, this.view.speaker);
+      if (!full) {
+        if (speaker !== this.view.speaker) this.update({ speaker });
+        return;
+      }
+      this.lastStats = stats;
+      this.update({ speaker, quality });
+      const decision = decideStepDown(this.view.mode, this.streak, readings);
+      this.streak = decision.streak;
+      if (decision.stepped) {
+        this.setMode(decision.mode);
+        this.update({ info: { kind: 'stepDown', mode: decision.mode } });
+      }
+    } catch {
+      // A connection closed during the reading: the next one goes on.
+    } finally {
+      this.statsBusy = false;
+    }
   }
 
   private maybeJoin(): void {
@@ -234,10 +543,19 @@ export class RoomEngine {
       this.update({ participants, me: null });
       return;
     }
+    // Someone took their seat back (reload, another tab, reconnect): the link to the old tab is dead, rebuild now.
+    for (const p of participants) {
+      if (p.participantId === me.participantId) continue;
+      const before = this.epochs.get(p.participantId);
+      if (before !== undefined && before !== p.epoch) this.closePeer(p.participantId);
+    }
+    this.epochs.clear();
+    for (const p of participants) this.epochs.set(p.participantId, p.epoch);
     const { close, open } = reconcilePeers(this.peers.keys(), me, participants);
     for (const id of close) this.closePeer(id);
     this.update({ participants, me, phase: me.status === 'admitted' ? 'call' : 'lobby' });
     for (const id of open) void this.startOffer(id);
+    if (me.status === 'admitted') this.publishMedia();
   }
 
   private signal(to: string, data: SignalData): void {
@@ -248,7 +566,7 @@ export class RoomEngine {
 
   private createPeer(id: string, offerer: boolean): Peer {
     const pc = new this.PC({ iceServers: this.iceServers.map((s) => ({ ...s })) });
-    const peer: Peer = { pc, offerer, pending: [], remoteSet: false, stream: null, timer: undefined };
+    const peer: Peer = { pc, offerer, pending: [], remoteSet: false, stream: null, timer: undefined, connectedAt: 0, counters: null };
     pc.onicecandidate = (event) => {
       const c = event.candidate;
       if (!c || !c.candidate) return;
@@ -262,12 +580,17 @@ export class RoomEngine {
     };
     pc.onconnectionstatechange = () => {
       if (this.peers.get(id) !== peer) return;
+      if (pc.connectionState === 'connected' && peer.connectedAt === 0) {
+        peer.connectedAt = Date.now();
+        void this.applyMedia(pc);
+      }
       this.watch(id, peer);
       this.publishPeers();
     };
     this.peers.set(id, peer);
     peersRegistry()?.set(id, pc);
     this.publishPeers();
+    this.startStats();
     return peer;
   }
 
@@ -293,12 +616,21 @@ export class RoomEngine {
   }
 
   private addLocalTracks(pc: RTCPeerConnection, offerer: boolean): void {
-    const local = this.local;
+    const local = this.local ?? this.screen;
     for (const kind of ['audio', 'video'] as const) {
-      const track = local?.getTracks().find((t) => t.kind === kind && t.readyState === 'live');
+      // The camera even in sound-only mode (the sender carries nothing until the mode goes up), or the screen.
+      const track =
+        kind === 'audio'
+          ? this.audioTrack()
+          : (this.screen?.getVideoTracks().find((t) => t.readyState === 'live') ??
+            this.local?.getVideoTracks().find((t) => t.readyState === 'live'));
       // After the other's offer, addTrack reuses the transceiver the offer created for this kind.
       if (track && local) pc.addTrack(track, local);
-      else if (offerer) pc.addTransceiver(kind, { direction: 'recvonly' });
+      // Without a device now, still able to send one later (another device, a shared screen) without renegotiating.
+      else if (offerer) pc.addTransceiver(kind, { direction: 'sendrecv' });
+      else
+        for (const t of pc.getTransceivers?.() ?? [])
+          if (t.receiver.track.kind === kind && t.direction === 'recvonly') t.direction = 'sendrecv';
     }
   }
 
@@ -312,6 +644,7 @@ export class RoomEngine {
       await peer.pc.setLocalDescription(offer);
       if (this.peers.get(id) !== peer || !peer.pc.localDescription) return;
       this.signal(id, { type: 'offer', sdp: peer.pc.localDescription.sdp });
+      void this.applyMedia(peer.pc);
     } catch {
       if (this.peers.get(id) === peer) this.closePeer(id);
     }
@@ -337,6 +670,7 @@ export class RoomEngine {
         await peer.pc.setLocalDescription(answer);
         if (this.peers.get(from) !== peer || !peer.pc.localDescription) return;
         this.signal(from, { type: 'answer', sdp: peer.pc.localDescription.sdp });
+        void this.applyMedia(peer.pc);
       } catch {
         if (this.peers.get(from) === peer) this.closePeer(from);
       }
@@ -382,6 +716,8 @@ export class RoomEngine {
 
   private closeAll(): void {
     for (const id of [...this.peers.keys()]) this.closePeer(id);
+    this.stopStats();
+    this.epochs.clear();
   }
 
   private publishPeers(): void {
@@ -397,18 +733,50 @@ export class RoomEngine {
   }
 }
 
+/** Sets the first encoding of a sender (an `undefined` value removes the setting). */
+async function encode(
+  sender: RTCRtpSender,
+  values: Partial<Record<'maxBitrate' | 'scaleResolutionDownBy' | 'maxFramerate', number | undefined>>,
+): Promise<void> {
+  const params = sender.getParameters();
+  const first = params.encodings?.[0];
+  if (!first) return;
+  let changed = false;
+  const target = first as Record<string, unknown>;
+  for (const [key, value] of Object.entries(values)) {
+    if (target[key] === value) continue;
+    changed = true;
+    if (value === undefined) delete target[key];
+    else target[key] = value;
+  }
+  if (changed) await sender.setParameters(params);
+}
+
 export interface RoomControls {
   view: RoomView;
   /** The socket's state, for a "reconnecting" banner. */
   connection: RealtimeStatus;
-  join: (local: MediaStream | null) => void;
+  join: (local: MediaStream | null, mode?: SendMode) => void;
   leave: () => void;
   admit: (participantId: string) => void;
   sendToLobby: (participantId: string) => void;
   remove: (participantId: string) => void;
+  askToMute: (participantId: string) => void;
   dismissNotice: () => void;
+  dismissInfo: () => void;
   /** Back to the pre-join screen (after leaving). */
   prepare: () => void;
+  /** Takes the seat back from another tab. */
+  reclaim: () => void;
+  setLocal: (local: MediaStream | null) => void;
+  setMic: (on: boolean) => void;
+  setCamera: (on: boolean) => void;
+  setMode: (mode: SendMode) => void;
+  setHand: (raised: boolean) => void;
+  /** False when not sent (empty, or not in the call). */
+  sendChat: (text: string) => boolean;
+  share: (screen: MediaStream) => void;
+  stopShare: () => void;
 }
 
 /**
@@ -432,6 +800,7 @@ export function useRoom(roomId: string): RoomControls {
   useEffect(() => {
     const e = new RoomEngine(roomId, { send: (m) => sendRef.current(m), onView: setView });
     engine.current = e;
+    if (typeof window !== 'undefined') window.__vxRoom = e.testHandle();
     return () => {
       e.destroy();
       if (engine.current === e) engine.current = null;
@@ -447,15 +816,30 @@ export function useRoom(roomId: string): RoomControls {
   // No goodbye on closing or reloading the tab: the server keeps the seat (and an admission) for a minute, so a
   // reload comes back into the call instead of the lobby. Leaving the page inside the app does leave the room.
 
-  return {
-    view,
-    connection: status,
-    join: (local) => engine.current?.join(local),
-    leave: () => engine.current?.leave(),
-    admit: (id) => engine.current?.admit(id),
-    sendToLobby: (id) => engine.current?.sendToLobby(id),
-    remove: (id) => engine.current?.remove(id),
-    dismissNotice: () => engine.current?.dismissNotice(),
-    prepare: () => engine.current?.prepare(),
-  };
+  // Stable functions: screens may list them as effect dependencies.
+  const actions = useMemo<Omit<RoomControls, 'view' | 'connection'>>(
+    () => ({
+      join: (local, mode) => engine.current?.join(local, mode),
+      leave: () => engine.current?.leave(),
+      admit: (id) => engine.current?.admit(id),
+      sendToLobby: (id) => engine.current?.sendToLobby(id),
+      remove: (id) => engine.current?.remove(id),
+      askToMute: (id) => engine.current?.askToMute(id),
+      dismissNotice: () => engine.current?.dismissNotice(),
+      dismissInfo: () => engine.current?.dismissInfo(),
+      prepare: () => engine.current?.prepare(),
+      reclaim: () => engine.current?.reclaim(),
+      setLocal: (local) => engine.current?.setLocal(local),
+      setMic: (on) => engine.current?.setMic(on),
+      setCamera: (on) => engine.current?.setCamera(on),
+      setMode: (mode) => engine.current?.setMode(mode),
+      setHand: (raised) => engine.current?.setHand(raised),
+      sendChat: (text) => engine.current?.sendChat(text) ?? false,
+      share: (screen) => engine.current?.share(screen),
+      stopShare: () => engine.current?.stopShare(),
+    }),
+    [],
+  );
+
+  return { view, connection: status, ...actions };
 }
