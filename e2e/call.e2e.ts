@@ -12,9 +12,15 @@ let server: RunningServer;
 let browser: Browser;
 let roomId = '';
 const pages: Page[] = [];
+let chair: Page;
+let nurse: Page;
 
 async function as(identifier: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, locale: 'vi-VN', permissions: ['camera', 'microphone'] });
+  const context = await browser.newContext({
+    viewport: { width: 1100, height: 800 },
+    locale: 'vi-VN',
+    permissions: ['camera', 'microphone'],
+  });
   const page = await context.newPage();
   pages.push(page);
   await page.goto(server.url);
@@ -26,7 +32,8 @@ async function as(identifier: string): Promise<Page> {
 }
 
 async function api(page: Page, method: 'GET' | 'POST', url: string, data?: object) {
-  const res = method === 'GET' ? await page.request.get(`${server.url}${url}`) : await page.request.post(`${server.url}${url}`, { data: data ?? {} });
+  const res =
+    method === 'GET' ? await page.request.get(`${server.url}${url}`) : await page.request.post(`${server.url}${url}`, { data: data ?? {} });
   const body: unknown = await res.json().catch(() => null);
   assert.ok(res.ok(), `${method} ${url}: ${res.status()} ${JSON.stringify(body)}`);
   return body as Record<string, unknown> & { id: string };
@@ -48,6 +55,19 @@ async function framesDecoded(page: Page): Promise<number[]> {
     return out;
   });
 }
+async function audioPackets(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const peers = (window as unknown as { __vxPeers?: Map<string, RTCPeerConnection> }).__vxPeers;
+    let n = 0;
+    for (const pc of peers?.values() ?? []) {
+      (await pc.getStats()).forEach((r: { type: string; kind?: string; packetsReceived?: number }) => {
+        if (r.type === 'inbound-rtp' && r.kind === 'audio') n += r.packetsReceived ?? 0;
+      });
+    }
+    return n;
+  });
+}
+
 async function untilDecoding(page: Page, peers: number) {
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -67,7 +87,9 @@ before(async () => {
   const patients = (await api(nurse, 'GET', '/api/patients?q=sung')) as unknown as { id: string }[];
   const me = await api(nurse, 'GET', '/api/me');
   const facilityId = (me as unknown as { activeFacilityId: string }).activeFacilityId;
-  const hubs = (await api(nurse, 'GET', `/api/facilities/${facilityId}/hubs?specialty=cardiology`)) as unknown as { facility: { id: string; name: string } }[];
+  const hubs = (await api(nurse, 'GET', `/api/facilities/${facilityId}/hubs?specialty=cardiology`)) as unknown as {
+    facility: { id: string; name: string };
+  }[];
   const hub = hubs.map((x) => x.facility).find((f) => f.name.includes('Bạch Mai'))!;
   const c = await api(nurse, 'POST', '/api/consults', {
     facilityId,
@@ -104,13 +126,13 @@ after(async () => {
 
 void describe('live room, peer to peer', () => {
   void it('the chair admits the commune clinician from the lobby and both decode video', async () => {
-    const chair = await as('bs.minh@vuonxa.vn');
+    chair = await as('bs.minh@vuonxa.vn');
     await chair.goto(`${server.url}/rooms/${roomId}`);
     await chair.getByTestId('room-prejoin').waitFor({ timeout: T });
     await chair.getByTestId('room-join').click();
     await chair.getByTestId('room-call').waitFor({ timeout: T });
 
-    const nurse = await as('yta.yty@vuonxa.vn');
+    nurse = await as('yta.yty@vuonxa.vn');
     await nurse.goto(`${server.url}/rooms/${roomId}`);
     await nurse.getByTestId('room-join').click();
     await nurse.getByTestId('room-lobby').waitFor({ timeout: T });
@@ -123,6 +145,32 @@ void describe('live room, peer to peer', () => {
     const [a, b] = await Promise.all([untilDecoding(chair, 1), untilDecoding(nurse, 1)]);
     assert.ok(a[0]! > 10 && b[0]! > 10);
     assert.equal(await nurse.locator('[data-testid="room-tile"][data-self="false"]').count(), 1);
+  });
+
+  void it('chat reaches the chair, audio-only mode keeps the audio flowing, and the chair removes the clinician', async () => {
+    await nurse.getByTestId('room-chat-toggle').click();
+    await nurse.getByTestId('room-chat-input').fill('Trạm Y Tý đã vào phòng, tín hiệu yếu.');
+    await nurse.getByTestId('room-chat-send').click();
+    await chair.getByTestId('room-chat-toggle').click();
+    await chair.getByTestId('room-chat-message').filter({ hasText: 'tín hiệu yếu' }).waitFor({ timeout: T });
+
+    // The commune station drops to audio only: the chair sees it and keeps receiving audio packets.
+    await nurse.getByTestId('room-mode').selectOption('audio');
+    await chair.locator('[data-testid="room-tile"][data-self="false"][data-mode="audio"]').waitFor({ timeout: T });
+    const before = await audioPackets(chair);
+    const deadline = Date.now() + 30_000;
+    let after = before;
+    while (after < before + 50 && Date.now() < deadline) {
+      await chair.waitForTimeout(250);
+      after = await audioPackets(chair);
+    }
+    assert.ok(after >= before + 50, `audio packets ${before} → ${after}`);
+
+    const remove = chair.locator('[data-testid^="room-remove-"]').first();
+    await remove.click({ timeout: T });
+    const confirm = chair.getByTestId('room-remove-confirm');
+    if (await confirm.count()) await confirm.click();
+    await nurse.getByTestId('room-removed').waitFor({ timeout: T });
   });
 
   void it('refuses someone with no part in the session', async () => {

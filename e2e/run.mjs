@@ -29,7 +29,9 @@ const testCmd = [process.execPath, '--import', 'tsx', '--test', '--test-concurre
 // (the recipe verified on these machines); elsewhere run as is.
 const isolate = process.getuid?.() === 0 && process.env.E2E_NETNS !== '0' && spawnSync('unshare', ['-n', 'true']).status === 0;
 const quote = (a) => `'${a.replace(/'/g, `'\\''`)}'`;
-const [cmd, args] = isolate ? ['unshare', ['-n', 'sh', '-c', `ip link set lo up && exec ${testCmd.map(quote).join(' ')}`]] : [testCmd[0], testCmd.slice(1)];
+const [cmd, args] = isolate
+  ? ['unshare', ['-n', 'sh', '-c', `ip link set lo up && exec ${testCmd.map(quote).join(' ')}`]]
+  : [testCmd[0], testCmd.slice(1)];
 if (isolate) console.log('end-to-end: in a loopback-only network namespace');
 const r = spawnSync(cmd, args, {
   cwd: root,
