@@ -74,6 +74,11 @@ export const AUDIT_ACTIONS = [
   'room.admit',
   'room.send_to_lobby',
   'room.remove',
+  'room.record_start',
+  'room.record_stop',
+  'room.recording_consent',
+  'recording.read',
+  'recording.patient_consent',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

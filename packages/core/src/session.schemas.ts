@@ -54,6 +54,8 @@ export const sessionSchema = z.object({
       specialty: z.string().nullable(),
       requestingFacility: z.string(),
       discussedAt: z.string().nullable(),
+      /** The patient's consent to the recording of this case's discussion, once recorded. */
+      recordingConsent: z.object({ method: z.enum(['written', 'verbal']), recordedBy: personRef, recordedAt: z.string() }).nullable(),
     }),
   ),
   invites: z.array(
@@ -87,3 +89,30 @@ export const sessionListItemSchema = sessionSchema
 export const inviteResponseSchema = z.object({ response: z.enum(['accepted', 'declined']) });
 export const minutesSchema = z.object({ minutes: z.string().max(50_000) });
 export const agendaDiscussedSchema = z.object({ consultId: z.uuid() });
+
+/** The requesting site (or a host) records that the patient agreed to the recording of their case's discussion. */
+export const recordingConsentInputSchema = z.object({ method: z.enum(['written', 'verbal']) });
+export const recordingConsentSchema = z.object({
+  consultId: z.string(),
+  method: z.enum(['written', 'verbal']),
+  recordedBy: personRef,
+  recordedAt: z.string(),
+});
+
+/** A recording of a live session: the sound mix and each site's video, filed with the session record. */
+export const sessionRecordingSchema = z.object({
+  id: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  startedBy: personRef,
+  files: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['audio', 'video']),
+      label: z.string(),
+      contentType: z.string(),
+      bytes: z.number(),
+    }),
+  ),
+});
+export type SessionRecording = z.infer<typeof sessionRecordingSchema>;

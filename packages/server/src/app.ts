@@ -53,6 +53,7 @@ import { createLocalBlobStore, type BlobStore } from './lib/blob-store.js';
 import { createLocalBus, createRedisBus, type EventBus } from './realtime/bus.js';
 import { wsRoutes } from './realtime/ws.routes.js';
 import { createRooms } from './media/rooms.js';
+import { createSfu } from './media/sfu.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerGuard } from './http/guard.js';
 import { createMetrics } from './http/metrics.js';
@@ -194,10 +195,35 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     uploadsRoutes({ uploads: createUploadsService({ db, store, audit, clock, expiryHours: config.consult.uploadExpiryHours }) }),
   );
   await app.register(consultsRoutes({ db, consults, thread: createThreadService({ db, audit, store, consults, notifications }) }));
-  await app.register(sessionsRoutes({ sessions: createSessionsService({ db, audit, clock, notifications }) }));
+  await app.register(sessionsRoutes({ sessions: createSessionsService({ db, audit, clock, notifications, store }) }));
   await app.register(reportsRoutes({ reports: createReportsService({ ...consultDeps, box, hasher, consults }) }));
   await app.register(notificationsRoutes({ notifications }));
-  await app.register(wsRoutes({ bus, rooms: createRooms({ db, audit, clock, turn: config.turn }) }));
+  // Multi-site media through Janus when configured; the room service relays and authorizes every step.
+  const mediaLog = {
+    warn: (obj: object, msg: string) => base.log.warn(obj, msg),
+    info: (obj: object, msg: string) => base.log.info(obj, msg),
+  };
+  const sfu = config.janus
+    ? createSfu(
+        { url: config.janus.url, apiSecret: config.janus.apiSecret, recordDir: config.recordingDir },
+        (roomId, participantId, msg) => rooms.deliver(roomId, participantId, msg),
+        mediaLog,
+      )
+    : null;
+  const rooms = createRooms({
+    db,
+    audit,
+    clock,
+    turn: config.turn,
+    sfu,
+    store,
+    retentionYears: config.consult.retentionYears,
+    log: mediaLog,
+  });
+  if (sfu) base.addHook('onClose', () => sfu.shutdown());
+  // Tests and the bench look at the Janus side of a room (its secret never leaves the server otherwise).
+  base.decorate('rooms', rooms);
+  await app.register(wsRoutes({ bus, rooms }));
   if (config.env !== 'test') {
     // Overdue outcome reminders: at start, then hourly. Tests call remindOverdueOutcomes directly.
     const run = () =>

@@ -37,6 +37,12 @@ const envSchema = z.object({
   TURN_URLS: z.string().default(''),
   TURN_SECRET: z.string().optional(),
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  JANUS_URL: z
+    .string()
+    .regex(/^wss?:\/\//, 'A ws:// or wss:// address of the Janus WebSocket API')
+    .optional(),
+  JANUS_API_SECRET: z.string().optional(),
+  RECORDING_DIR: z.string().optional(),
 });
 
 export interface Config {
@@ -73,6 +79,10 @@ export interface Config {
   };
   /** TURN relay (coturn with `use-auth-secret`) for NATs in production; null: no relay (LAN, loopback). */
   turn: { urls: string[]; secret: string; ttlSeconds: number } | null;
+  /** Janus (the SFU) for multi-site rooms; null: peer-to-peer only (fine for two or three people). */
+  janus: { url: string; apiSecret: string | undefined } | null;
+  /** Where Janus writes recordings before the server files them (must be the same folder for both). */
+  recordingDir: string;
 }
 
 /**
@@ -125,6 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       uploadExpiryHours: e.UPLOAD_EXPIRY_HOURS,
     },
     turn: turnConfig(e.TURN_URLS, e.TURN_SECRET, e.TURN_TTL_SECONDS),
+    janus: e.JANUS_URL ? { url: e.JANUS_URL, apiSecret: e.JANUS_API_SECRET } : null,
+    recordingDir: path.resolve(e.RECORDING_DIR ?? path.join(e.DATA_DIR, 'recordings')),
   };
 }
 

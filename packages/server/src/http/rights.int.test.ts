@@ -307,6 +307,20 @@ const TABLE: Row[] = [
     body: (c) => ({ consultId: c.consult }),
     allowed: CONSULT,
   },
+  {
+    method: 'POST',
+    path: '/api/sessions/{id}/agenda/{consultId}/recording-consent',
+    url: (c) => `/api/sessions/${c.session}/agenda/${c.consult}/recording-consent`,
+    body: () => ({ method: 'verbal' }),
+    allowed: CONSULT,
+  },
+  { method: 'GET', path: '/api/sessions/{id}/recordings', url: (c) => `/api/sessions/${c.session}/recordings`, allowed: CONSULT },
+  {
+    method: 'GET',
+    path: '/api/sessions/{id}/recordings/{recordingId}/files/{fileId}',
+    url: (c) => `/api/sessions/${c.session}/recordings/00000000-0000-4000-8000-000000000000/files/00000000-0000-4000-8000-000000000000`,
+    allowed: CONSULT,
+  },
   { method: 'GET', path: '/api/consults/{id}/report', url: (c) => `/api/consults/${c.consult}/report`, allowed: CONSULT },
   {
     method: 'PUT',

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -15,6 +15,8 @@ export interface BlobStore {
   commitPart(uploadId: string, sha256: string): Promise<string>;
   discardPart(uploadId: string): Promise<void>;
   put(key: string, bytes: Buffer): Promise<void>;
+  /** Files a local file under `key` (large media: copied, never read into memory). */
+  putFile(key: string, source: string): Promise<void>;
   open(key: string): Readable;
   size(key: string): Promise<number>;
 }
@@ -60,6 +62,11 @@ export function createLocalBlobStore(root: string): BlobStore {
       const dest = objectPath(key);
       await mkdir(path.dirname(dest), { recursive: true });
       await writeFile(dest, bytes);
+    },
+    async putFile(key, source) {
+      const dest = objectPath(key);
+      await mkdir(path.dirname(dest), { recursive: true });
+      await copyFile(source, dest);
     },
     open: (key) => createReadStream(objectPath(key)),
     size: async (key) => (await stat(objectPath(key))).size,

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { ServerMessage } from '@vuonxa/core';
 import { createHarness, type Harness } from '../../test/harness.js';
 import { consultWorld, draftBody, type World } from '../../test/consult-world.js';
+import { is, roomClient } from '../../test/room-client.js';
 
 let h: Harness;
 let w: World;
@@ -38,29 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function client(cookie: string) {
-  const ws = new WebSocket(base, { headers: { cookie } });
-  const got: ServerMessage[] = [];
-  ws.on('message', (raw: Buffer) => got.push(JSON.parse(raw.toString('utf8')) as ServerMessage));
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  const until = async <T extends ServerMessage>(pred: (m: ServerMessage) => m is T, from = 0): Promise<T> => {
-    for (let i = 0; i < 100; i++) {
-      const m = got.slice(from).find(pred);
-      if (m) return m;
-      await new Promise((r) => setTimeout(r, 30));
-    }
-    throw new Error(`no matching message among ${JSON.stringify(got)}`);
-  };
-  const send = (m: object) => ws.send(JSON.stringify(m));
-  return { ws, got, until, send };
-}
-const is =
-  <K extends ServerMessage['type']>(type: K) =>
-  (m: ServerMessage): m is Extract<ServerMessage, { type: K }> =>
-    m.type === type;
+const client = (cookie: string) => roomClient(base, cookie);
 
 describe('rooms', () => {
   it('keeps a guest in the lobby until the chair admits, then relays signaling between them', async () => {

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { can, type ClientMessage, type RoomParticipant, type ServerMessage } from '@vuonxa/core';
+import { can, type Annotation, type ClientMessage, type RecordingStatus, type RoomParticipant, type ServerMessage } from '@vuonxa/core';
 import type { Db } from '../db/db.js';
 import type { AuditService } from '../features/audit/audit.service.js';
 import type { Clock } from '../features/auth/auth.service.js';
 import { consultScope } from '../features/consults/consult-access.js';
 import type { AuthContext, RequestMeta } from '../http/context.js';
+import type { BlobStore } from '../lib/blob-store.js';
+import { casesWithoutRecordingConsent, fileRecording } from './recordings.js';
+import type { Sfu } from './sfu.js';
 import { turnCredentials } from './turn.js';
 
 type RoomMessage = Extract<ClientMessage, { type: `room.${string}` }>;
@@ -24,6 +27,8 @@ interface Seat extends RoomParticipant {
   attendanceId: string | null;
   /** When the socket dropped; the seat is kept for `graceMs` so a reconnect finds it. */
   droppedAt: number | null;
+  /** A host muted them (enforced in the sound bridge until they unmute themselves). */
+  mutedByHost: boolean;
 }
 
 interface Room {
@@ -33,7 +38,13 @@ interface Room {
   title: string;
   seats: Map<string, Seat>;
   removedUsers: Set<string>;
+  media: 'p2p' | 'sfu';
+  annotations: Annotation[];
+  recording: { state: 'off' | 'asking' | 'on'; startedAt: string | null; id: string | null; missing: string[] };
 }
+
+/** Strokes kept per procedure stream (the oldest go first beyond this). */
+const MAX_STROKES_PER_TARGET = 200;
 
 interface SessionRow {
   id: string;
@@ -61,8 +72,15 @@ export function createRooms(deps: {
   clock: Clock;
   turn: { urls: string[]; secret: string; ttlSeconds: number } | null;
   graceMs?: number;
+  /** Janus, when configured: multi-site rooms go through it; without it, peer-to-peer. */
+  sfu?: Sfu | null;
+  store?: BlobStore;
+  retentionYears?: number;
+  log?: { warn: (obj: object, msg: string) => void; info: (obj: object, msg: string) => void };
 }) {
   const { db, audit, clock } = deps;
+  const sfu = deps.sfu ?? null;
+  const log = deps.log ?? { warn: () => undefined, info: () => undefined };
   const graceMs = deps.graceMs ?? 60_000;
   const rooms = new Map<string, Room>();
 
@@ -79,6 +97,8 @@ export function createRooms(deps: {
     video: s.video,
     mode: s.mode,
     epoch: s.epoch,
+    procedure: s.procedure,
+    recordingConsent: s.recordingConsent,
   });
   const present = (r: Room) => [...r.seats.values()].filter((s) => s.send !== null || s.droppedAt !== null);
   const broadcast = (r: Room) => {
@@ -86,6 +106,43 @@ export function createRooms(deps: {
     for (const s of r.seats.values()) s.send?.({ type: 'room.participants', roomId: r.roomId, participants });
   };
   const error = (c: Connection, roomId: string, code: RoomError) => c.send({ type: 'room.error', roomId, code });
+  const admitted = (r: Room) => [...r.seats.values()].filter((s) => s.status === 'admitted');
+
+  function recordingStatus(r: Room): RecordingStatus {
+    const asking = r.recording.state !== 'off';
+    const people = asking ? admitted(r) : [];
+    return {
+      state: r.recording.state,
+      pending: people.filter((s) => s.recordingConsent === null).map((s) => s.participantId),
+      declined: people.filter((s) => s.recordingConsent === 'declined').map((s) => s.participantId),
+      missingPatientConsent: asking ? r.recording.missing : [],
+      startedAt: r.recording.startedAt,
+    };
+  }
+  const broadcastRecording = (r: Room) => {
+    const recording = recordingStatus(r);
+    for (const s of r.seats.values()) s.send?.({ type: 'room.recording', roomId: r.roomId, recording });
+  };
+
+  /** The participant's media links through Janus go (left, removed, sent to the lobby, or rebuilt). */
+  function dropMedia(r: Room, seat: Seat): Promise<void> {
+    if (r.media !== 'sfu' || !sfu) return Promise.resolve();
+    return sfu.drop(r.roomId, seat.participantId).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'media drop failed'));
+  }
+
+  /** Strokes drawn on a stream go with it (the procedure camera stopped, or its site left). */
+  function clearAnnotations(r: Room, target: Seat) {
+    if (!r.annotations.some((a) => a.target === target.participantId)) return;
+    r.annotations = r.annotations.filter((a) => a.target !== target.participantId);
+    for (const s of admitted(r))
+      s.send?.({
+        type: 'room.annotation',
+        roomId: r.roomId,
+        target: target.participantId,
+        from: target.participantId,
+        action: { kind: 'clear' },
+      });
+  }
 
   async function sessionOf(roomId: string): Promise<SessionRow | null> {
     const { rows } = await db.query<SessionRow>(
@@ -140,7 +197,22 @@ export function createRooms(deps: {
       return;
     }
     if (msg.type === 'room.hand') at.seat.handRaised = msg.raised;
-    else Object.assign(at.seat, { audio: msg.audio, video: msg.video, mode: msg.mode });
+    else {
+      const { r, seat } = at;
+      const wasAudioOnly = seat.mode === 'audio';
+      const wasProcedure = seat.procedure;
+      Object.assign(seat, { audio: msg.audio, video: msg.video, mode: msg.mode, procedure: msg.procedure ?? seat.procedure });
+      if (r.media === 'sfu' && sfu) {
+        if (wasAudioOnly !== (msg.mode === 'audio'))
+          void sfu.setVideo(r.roomId, seat.participantId, msg.mode !== 'audio').catch(() => undefined);
+        // Muted by a host, then unmuted by themselves: the bridge lets their sound through again.
+        if (msg.audio && seat.mutedByHost) {
+          seat.mutedByHost = false;
+          void sfu.mute(r.roomId, seat.participantId, false).catch(() => undefined);
+        }
+      }
+      if (wasProcedure && !seat.procedure) clearAnnotations(r, seat);
+    }
     broadcast(at.r);
   }
 
@@ -162,8 +234,25 @@ export function createRooms(deps: {
   function closeSeat(r: Room, seat: Seat) {
     r.seats.delete(seat.participantId);
     void markLeft(seat).catch(() => undefined);
-    if (r.seats.size === 0) rooms.delete(r.roomId);
-    else broadcast(r);
+    void dropMedia(r, seat);
+    clearAnnotations(r, seat);
+    if (r.seats.size === 0) {
+      rooms.delete(r.roomId);
+      void closeRoom(r);
+      return;
+    }
+    broadcast(r);
+    if (r.recording.state !== 'off') broadcastRecording(r);
+  }
+
+  /** The last person left: a running recording is filed, the Janus rooms go. */
+  async function closeRoom(r: Room) {
+    try {
+      if (r.recording.state === 'on') await stopRecording(r, null);
+      if (r.media === 'sfu' && sfu) await sfu.close(r.roomId);
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'room close failed');
+    }
   }
 
   async function join(c: Connection, roomId: string): Promise<void> {
@@ -188,7 +277,18 @@ export function createRooms(deps: {
     if (!open) return error(c, roomId, 'NOT_OPEN');
     let r = rooms.get(roomId);
     if (!r) {
-      r = { roomId, sessionId: s.id, hubId: s.hub_facility_id, title: s.title, seats: new Map(), removedUsers: new Set() };
+      const media = sfu && (await sfu.available()) ? 'sfu' : 'p2p';
+      r = rooms.get(roomId) ?? {
+        roomId,
+        sessionId: s.id,
+        hubId: s.hub_facility_id,
+        title: s.title,
+        seats: new Map(),
+        removedUsers: new Set(),
+        media,
+        annotations: [],
+        recording: { state: 'off', startedAt: null, id: null, missing: [] },
+      };
       rooms.set(roomId, r);
     }
     if (r.removedUsers.has(c.auth.user.id)) return error(c, roomId, 'REMOVED');
@@ -199,6 +299,8 @@ export function createRooms(deps: {
       if (seat.connectionId !== c.id) {
         if (seat.send) seat.send({ type: 'room.superseded', roomId });
         seat.epoch += 1;
+        // The new tab (or the reconnected one) builds its media links afresh.
+        await dropMedia(r, seat);
       }
       seat.connectionId = c.id;
       seat.send = c.send;
@@ -221,6 +323,9 @@ export function createRooms(deps: {
         send: c.send,
         attendanceId: null,
         droppedAt: null,
+        mutedByHost: false,
+        procedure: false,
+        recordingConsent: null,
       };
       r.seats.set(seat.participantId, seat);
       await audit.record(c.meta, {
@@ -241,8 +346,12 @@ export function createRooms(deps: {
       title: r.title,
       iceServers: turnCredentials(deps.turn, c.auth.user.id, now),
       chat,
+      media: r.media,
+      annotations: seat.status === 'admitted' ? r.annotations : [],
+      recording: recordingStatus(r),
     });
     broadcast(r);
+    if (r.recording.state !== 'off') broadcastRecording(r);
   }
 
   function seatOf(c: Connection, roomId: string): { r: Room; seat: Seat } | null {
@@ -263,6 +372,11 @@ export function createRooms(deps: {
     const entity = { entityType: 'consult_session', entityId: at.r.sessionId, details: { userId: target.userId } };
     if (msg.type === 'room.mute') {
       target.send?.({ type: 'room.mute_requested', roomId: msg.roomId });
+      // Through the bridge the mute is enforced, until they unmute themselves.
+      if (at.r.media === 'sfu' && sfu) {
+        target.mutedByHost = true;
+        await sfu.mute(at.r.roomId, target.participantId, true).catch(() => undefined);
+      }
       return;
     }
     if (msg.type === 'room.admit') {
@@ -271,7 +385,10 @@ export function createRooms(deps: {
       await audit.record(c.meta, { action: 'room.admit', outcome: 'success', ...entity });
     } else if (msg.type === 'room.send_to_lobby') {
       target.status = 'lobby';
+      target.recordingConsent = null;
       await markLeft(target);
+      await dropMedia(at.r, target);
+      clearAnnotations(at.r, target);
       await audit.record(c.meta, { action: 'room.send_to_lobby', outcome: 'success', ...entity });
     } else {
       at.r.removedUsers.add(target.userId);
@@ -281,9 +398,165 @@ export function createRooms(deps: {
       return;
     }
     broadcast(at.r);
+    if (at.r.recording.state !== 'off') broadcastRecording(at.r);
+  }
+
+  /** Drawing on a procedure stream: from anyone admitted; undo by its author; clear by a host or the streaming site. */
+  function annotate(c: Connection, msg: Extract<RoomMessage, { type: 'room.annotate' }>) {
+    const at = seatOf(c, msg.roomId);
+    if (!at || at.seat.status !== 'admitted') return error(c, msg.roomId, 'NOT_IN_ROOM');
+    const target = at.r.seats.get(msg.target);
+    if (!target || target.status !== 'admitted' || !target.procedure) return error(c, msg.roomId, 'NOT_PROCEDURE');
+    const r = at.r;
+    const from = at.seat.participantId;
+    const a = msg.action;
+    if (a.kind === 'stroke') {
+      r.annotations = r.annotations.filter((x) => !(x.target === target.participantId && x.stroke.id === a.stroke.id));
+      r.annotations.push({ target: target.participantId, from, stroke: a.stroke });
+      const mine = r.annotations.filter((x) => x.target === target.participantId);
+      if (mine.length > MAX_STROKES_PER_TARGET) {
+        const oldest = mine[0]!;
+        r.annotations = r.annotations.filter((x) => x !== oldest);
+      }
+    } else if (a.kind === 'undo') {
+      const before = r.annotations.length;
+      r.annotations = r.annotations.filter((x) => !(x.target === target.participantId && x.from === from && x.stroke.id === a.strokeId));
+      if (r.annotations.length === before) return;
+    } else {
+      if (!at.seat.host && from !== target.participantId) return error(c, msg.roomId, 'NOT_HOST');
+      r.annotations = r.annotations.filter((x) => x.target !== target.participantId);
+    }
+    for (const s of admitted(r)) s.send?.({ type: 'room.annotation', roomId: r.roomId, target: target.participantId, from, action: a });
+  }
+
+  async function startRecording(c: Connection, r: Room, seat: Seat) {
+    const status = recordingStatus(r);
+    r.recording.missing = await casesWithoutRecordingConsent(db, r.sessionId);
+    if (
+      r.recording.state !== 'asking' ||
+      status.pending.length > 0 ||
+      status.declined.length > 0 ||
+      r.recording.missing.length > 0 ||
+      !sfu ||
+      r.media !== 'sfu'
+    ) {
+      broadcastRecording(r);
+      return error(c, r.roomId, 'RECORDING_REFUSED');
+    }
+    const years = deps.retentionYears ?? 10;
+    const { rows } = await db.query<{ id: string; started_at: Date }>(
+      `INSERT INTO session_recording (session_id, started_by, consented, retain_until)
+       VALUES ($1, $2, $3, now() + make_interval(years => $4)) RETURNING id, started_at`,
+      [r.sessionId, seat.userId, admitted(r).map((s) => s.userId), years],
+    );
+    const rec = rows[0]!;
+    const dir = await sfu.setRecording(r.roomId, true, `mix-${rec.id}.wav`);
+    if (!dir) {
+      await db.query('UPDATE session_recording SET ended_at = now() WHERE id = $1', [rec.id]);
+      return error(c, r.roomId, 'RECORDING_REFUSED');
+    }
+    r.recording = { state: 'on', startedAt: rec.started_at.toISOString(), id: rec.id, missing: [] };
+    await audit.record(c.meta, {
+      action: 'room.record_start',
+      outcome: 'success',
+      entityType: 'consult_session',
+      entityId: r.sessionId,
+      details: { recordingId: rec.id, participants: admitted(r).length },
+    });
+    broadcastRecording(r);
+  }
+
+  /** Stops Janus's recorders and files what they wrote with the session (in the background: files can be large). */
+  async function stopRecording(r: Room, c: Connection | null) {
+    const id = r.recording.id;
+    r.recording = { state: 'off', startedAt: null, id: null, missing: [] };
+    for (const s of r.seats.values()) s.recordingConsent = null;
+    if (!id) return;
+    await db.query('UPDATE session_recording SET ended_at = now() WHERE id = $1 AND ended_at IS NULL', [id]);
+    if (c)
+      await audit.record(c.meta, {
+        action: 'room.record_stop',
+        outcome: 'success',
+        entityType: 'consult_session',
+        entityId: r.sessionId,
+        details: { recordingId: id },
+      });
+    if (!sfu) return;
+    const feedNames = sfu.feedNames(r.roomId);
+    const dir = await sfu.setRecording(r.roomId, false, `mix-${id}.wav`).catch(() => null);
+    if (dir && deps.store) {
+      const store = deps.store;
+      // Janus closes its files as the request returns; a moment later they are complete.
+      setTimeout(() => {
+        void fileRecording({ db, store, log }, id, dir, `mix-${id}.wav`, feedNames).catch((err: unknown) =>
+          log.warn({ err: (err as Error).message }, 'recording could not be filed'),
+        );
+      }, 500).unref();
+    }
+  }
+
+  async function record(c: Connection, msg: Extract<RoomMessage, { type: 'room.record' | 'room.recording_consent' }>) {
+    const at = seatOf(c, msg.roomId);
+    if (!at || at.seat.status !== 'admitted') return error(c, msg.roomId, 'NOT_IN_ROOM');
+    const { r, seat } = at;
+    if (msg.type === 'room.recording_consent') {
+      if (r.recording.state === 'off') return;
+      seat.recordingConsent = msg.accept ? 'accepted' : 'declined';
+      await db.query('INSERT INTO session_recording_answer (session_id, user_id, accepted) VALUES ($1, $2, $3)', [
+        r.sessionId,
+        seat.userId,
+        msg.accept,
+      ]);
+      await audit.record(c.meta, {
+        action: 'room.recording_consent',
+        outcome: 'success',
+        entityType: 'consult_session',
+        entityId: r.sessionId,
+        details: { accepted: msg.accept },
+      });
+      // Someone who came in during the recording says no: it stops (nobody is recorded against their will).
+      if (!msg.accept && r.recording.state === 'on') {
+        await stopRecording(r, c);
+        r.recording.state = 'off';
+      }
+      broadcast(r);
+      broadcastRecording(r);
+      return;
+    }
+    if (!seat.host) return error(c, msg.roomId, 'NOT_HOST');
+    switch (msg.action) {
+      case 'ask':
+        if (r.media !== 'sfu' || !sfu) return error(c, msg.roomId, 'RECORDING_REFUSED');
+        if (r.recording.state === 'on') return;
+        for (const s of r.seats.values()) s.recordingConsent = null;
+        r.recording = { state: 'asking', startedAt: null, id: null, missing: await casesWithoutRecordingConsent(db, r.sessionId) };
+        broadcast(r);
+        broadcastRecording(r);
+        return;
+      case 'start':
+        return startRecording(c, r, seat);
+      case 'stop':
+        if (r.recording.state !== 'on') return;
+        await stopRecording(r, c);
+        broadcast(r);
+        broadcastRecording(r);
+        return;
+      case 'cancel':
+        if (r.recording.state !== 'asking') return;
+        r.recording = { state: 'off', startedAt: null, id: null, missing: [] };
+        for (const s of r.seats.values()) s.recordingConsent = null;
+        broadcast(r);
+        broadcastRecording(r);
+        return;
+    }
   }
 
   return {
+    /** A message from the media plane to one participant (wherever their socket is now). */
+    deliver(roomId: string, participantId: string, msg: ServerMessage): void {
+      rooms.get(roomId)?.seats.get(participantId)?.send?.(msg);
+    },
+
     /** Handles one `room.*` message from a socket. */
     async handle(c: Connection, msg: RoomMessage): Promise<void> {
       switch (msg.type) {
@@ -311,6 +584,25 @@ export function createRooms(deps: {
           to.send?.({ type: 'room.signal', roomId: msg.roomId, from: at.seat.participantId, data: msg.data });
           return;
         }
+        case 'room.sfu': {
+          const at = seatOf(c, msg.roomId);
+          // Only admitted people reach the media server; a guest in the lobby has no link at all.
+          if (!at || at.seat.status !== 'admitted') return error(c, msg.roomId, 'NOT_IN_ROOM');
+          if (at.r.media !== 'sfu' || !sfu) return error(c, msg.roomId, 'MEDIA_UNAVAILABLE');
+          const who = { participantId: at.seat.participantId, name: at.seat.name, video: at.seat.mode !== 'audio' };
+          try {
+            await sfu.signal(at.r.roomId, who, msg.link, msg.data);
+          } catch (err) {
+            log.warn({ err: (err as Error).message }, 'media server refused a step');
+            error(c, msg.roomId, 'MEDIA_UNAVAILABLE');
+          }
+          return;
+        }
+        case 'room.annotate':
+          return annotate(c, msg);
+        case 'room.record':
+        case 'room.recording_consent':
+          return record(c, msg);
         case 'room.chat':
         case 'room.hand':
         case 'room.media':
@@ -335,6 +627,11 @@ export function createRooms(deps: {
         }
       }
     },
+
+    /** For tests and the bench: the Janus rooms behind a room (null without Janus or before the first media). */
+    janus: (roomId: string) => sfu?.janusRooms(roomId) ?? null,
+    /** For tests: whether the room goes through the media server. */
+    media: (roomId: string) => rooms.get(roomId)?.media ?? null,
 
     /** For tests and the session page: who is in a room now. */
     participants: (roomId: string): RoomParticipant[] => {

@@ -82,9 +82,16 @@ export const sessionsRepo = {
       facility: string;
       discussed_at: Date | null;
       requesting_facility_id: string;
+      consent_method: 'written' | 'verbal' | null;
+      consent_by: string | null;
+      consent_by_name: string | null;
+      consent_at: Date | null;
     }>(
-      `SELECT a.consult_id, c.ref, a.ordinal, c.state, c.urgency, c.specialty, f.name AS facility, a.discussed_at, c.requesting_facility_id
+      `SELECT a.consult_id, c.ref, a.ordinal, c.state, c.urgency, c.specialty, f.name AS facility, a.discussed_at, c.requesting_facility_id,
+              rc.method AS consent_method, rc.recorded_by AS consent_by, u.display_name AS consent_by_name, rc.recorded_at AS consent_at
          FROM session_agenda a JOIN consult_request c ON c.id = a.consult_id JOIN facility f ON f.id = c.requesting_facility_id
+         LEFT JOIN session_recording_consent rc ON rc.session_id = a.session_id AND rc.consult_id = a.consult_id
+         LEFT JOIN app_user u ON u.id = rc.recorded_by
         WHERE a.session_id = $1 ORDER BY a.ordinal`,
       [sessionId],
     );

@@ -4,6 +4,9 @@ import {
   agendaDiscussedSchema,
   inviteResponseSchema,
   minutesSchema,
+  recordingConsentInputSchema,
+  recordingConsentSchema,
+  sessionRecordingSchema,
   sessionInputSchema,
   sessionListItemSchema,
   sessionListQuerySchema,
@@ -89,6 +92,56 @@ export function sessionsRoutes(deps: { sessions: SessionsService }): FastifyPlug
         },
       },
       async (req) => sessions.minutes(requireAuth(req), req.params.id, req.body.minutes, meta(req)),
+    );
+    app.post(
+      '/api/sessions/:id/agenda/:consultId/recording-consent',
+      {
+        config: READ,
+        schema: {
+          tags,
+          summary: "Record the patient's consent to the recording of their case (requesting site or host)",
+          params: z.object({ id: z.uuid(), consultId: z.uuid() }),
+          body: recordingConsentInputSchema,
+          response: { 201: recordingConsentSchema },
+        },
+      },
+      async (req, reply) =>
+        reply
+          .status(201)
+          .send(await sessions.recordingConsent(requireAuth(req), req.params.id, req.params.consultId, req.body.method, meta(req))),
+    );
+    app.get(
+      '/api/sessions/:id/recordings',
+      {
+        config: READ,
+        schema: {
+          tags,
+          summary: "The session's recordings",
+          params: uuidParamSchema,
+          response: { 200: z.object({ items: z.array(sessionRecordingSchema) }) },
+        },
+      },
+      async (req) => sessions.recordings(requireAuth(req), req.params.id, meta(req)),
+    );
+    app.get(
+      '/api/sessions/:id/recordings/:recordingId/files/:fileId',
+      {
+        config: READ,
+        schema: {
+          tags,
+          summary: 'One recorded file (sound mix as WAV, a site as WebM); every read is audited',
+          params: z.object({ id: z.uuid(), recordingId: z.uuid(), fileId: z.uuid() }),
+        },
+      },
+      async (req, reply) => {
+        const f = await sessions.recordingFile(requireAuth(req), req.params.id, req.params.recordingId, req.params.fileId, meta(req));
+        return reply
+          .header('content-type', f.contentType)
+          .header('content-length', f.bytes)
+          .header('content-disposition', `inline; filename="recording-${req.params.fileId}.${f.kind === 'audio' ? 'wav' : 'webm'}"`)
+          .header('cache-control', 'private, no-store')
+          .send(f.stream);
+      },
     );
     app.post(
       '/api/sessions/:id/discussed',

@@ -16,13 +16,20 @@ import type { Clock } from '../auth/auth.service.js';
 import { consultScope } from '../consults/consult-access.js';
 import { consultsRepo } from '../consults/consults.repo.js';
 import { recipients, type Notice, type NotificationsService } from '../notifications/notifications.service.js';
+import type { BlobStore } from '../../lib/blob-store.js';
 import { sessionVisibleSql, sessionsRepo, type SessionRow } from './sessions.repo.js';
 
 /**
  * Live multi-site sessions (phiên hội chẩn): scheduling, agenda, invitations, attendance and minutes. The video
  * room itself belongs to the live-video capability; the session carries its room id.
  */
-export function createSessionsService(deps: { db: Db; audit: AuditService; clock: Clock; notifications: NotificationsService }) {
+export function createSessionsService(deps: {
+  db: Db;
+  audit: AuditService;
+  clock: Clock;
+  notifications: NotificationsService;
+  store?: BlobStore;
+}) {
   const { db, audit, clock, notifications } = deps;
 
   const canManage = (auth: AuthContext, s: SessionRow) => can(auth.principal, 'consult.triage', s.hub_facility_id);
@@ -77,6 +84,14 @@ export function createSessionsService(deps: { db: Db; audit: AuditService; clock
         specialty: a.specialty,
         requestingFacility: a.facility,
         discussedAt: a.discussed_at?.toISOString() ?? null,
+        recordingConsent:
+          a.consent_method && a.consent_by && a.consent_at
+            ? {
+                method: a.consent_method,
+                recordedBy: { id: a.consent_by, name: a.consent_by_name ?? '' },
+                recordedAt: a.consent_at.toISOString(),
+              }
+            : null,
       })),
       invites: invites.map((i) => ({
         id: i.id,
@@ -217,6 +232,94 @@ export function createSessionsService(deps: { db: Db; audit: AuditService; clock
       });
       await notifications.notify(notices, auth.user.id);
       return view(auth, (await sessionsRepo.get(db, id))!);
+    },
+
+    /** The patient agreed to the recording of their case's discussion: by the requesting site's staff or a host. */
+    async recordingConsent(auth: AuthContext, id: string, consultId: string, method: 'written' | 'verbal', m: RequestMeta) {
+      const s = await visible(auth, id);
+      const item = (await sessionsRepo.agenda(db, id)).find((a) => a.consult_id === consultId);
+      if (!item) throw new AppError('NOT_FOUND', { details: { entity: 'agenda item' } });
+      if (!leads(auth, s) && !can(auth.principal, 'consult.create', item.requesting_facility_id))
+        throw new AppError('FORBIDDEN', { details: { permission: 'consult.create' } });
+      if (item.consent_method) throw new AppError('CONFLICT', { details: { reason: 'consent already recorded' } });
+      const { rows } = await db.query<{ recorded_at: Date }>(
+        `INSERT INTO session_recording_consent (session_id, consult_id, method, recorded_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING recorded_at`,
+        [id, consultId, method, auth.user.id],
+      );
+      if (!rows[0]) throw new AppError('CONFLICT', { details: { reason: 'consent already recorded' } });
+      await audit.record(m, {
+        action: 'recording.patient_consent',
+        outcome: 'success',
+        entityType: 'consult_request',
+        entityId: consultId,
+        subjectFacilityId: item.requesting_facility_id,
+        details: { sessionId: id, method },
+      });
+      return {
+        consultId,
+        method,
+        recordedBy: { id: auth.user.id, name: auth.user.displayName },
+        recordedAt: rows[0].recorded_at.toISOString(),
+      };
+    },
+
+    /** The session's recordings, for those who may see the session. */
+    async recordings(auth: AuthContext, id: string, m: RequestMeta) {
+      const s = await visible(auth, id);
+      const { rows } = await db.query<{
+        id: string;
+        started_at: Date;
+        ended_at: Date | null;
+        started_by: string;
+        name: string;
+        files: { id: string; kind: 'audio' | 'video'; label: string; content_type: string; bytes: string }[];
+      }>(
+        `SELECT r.id, r.started_at, r.ended_at, r.started_by, u.display_name AS name,
+                COALESCE((SELECT json_agg(json_build_object('id', f.id, 'kind', f.kind, 'label', f.label, 'content_type', f.content_type,
+                  'bytes', f.bytes) ORDER BY f.kind, f.label) FROM session_recording_file f WHERE f.recording_id = r.id), '[]') AS files
+           FROM session_recording r JOIN app_user u ON u.id = r.started_by
+          WHERE r.session_id = $1 ORDER BY r.started_at`,
+        [id],
+      );
+      await audit.record(m, {
+        action: 'recording.read',
+        outcome: 'success',
+        entityType: 'consult_session',
+        entityId: id,
+        subjectFacilityId: s.hub_facility_id,
+        details: { list: true },
+      });
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          startedAt: r.started_at.toISOString(),
+          endedAt: r.ended_at?.toISOString() ?? null,
+          startedBy: { id: r.started_by, name: r.name },
+          files: r.files.map((f) => ({ id: f.id, kind: f.kind, label: f.label, contentType: f.content_type, bytes: Number(f.bytes) })),
+        })),
+      };
+    },
+
+    /** One recorded file (played or downloaded): every read is audited. */
+    async recordingFile(auth: AuthContext, id: string, recordingId: string, fileId: string, m: RequestMeta) {
+      const s = await visible(auth, id);
+      const { rows } = await db.query<{ content_type: string; bytes: string; storage_key: string; kind: string }>(
+        `SELECT f.content_type, f.bytes, f.storage_key, f.kind FROM session_recording_file f JOIN session_recording r ON r.id = f.recording_id
+          WHERE f.id = $1 AND r.id = $2 AND r.session_id = $3`,
+        [fileId, recordingId, id],
+      );
+      const f = rows[0];
+      if (!f || !deps.store) throw new AppError('NOT_FOUND', { details: { entity: 'recording file' } });
+      await audit.record(m, {
+        action: 'recording.read',
+        outcome: 'success',
+        entityType: 'consult_session',
+        entityId: id,
+        subjectFacilityId: s.hub_facility_id,
+        details: { recordingId, fileId },
+      });
+      return { stream: deps.store.open(f.storage_key), contentType: f.content_type, bytes: Number(f.bytes), kind: f.kind };
     },
 
     async get(auth: AuthContext, id: string, m: RequestMeta): Promise<ConsultSession> {
