@@ -34,7 +34,7 @@ export interface RunningServer {
  * Starts the real server the way `npm start` does (embedded PostgreSQL, demo data) in a throwaway data
  * directory, and waits until /readyz answers.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vuonxa-e2e-'));
   const port = await freePort();
   const pgPort = await freePort();
@@ -49,6 +49,7 @@ export async function startServer(): Promise<RunningServer> {
       EMBEDDED_PG_PORT: String(pgPort),
       LOG_LEVEL: 'warn',
       WEB_DIST: path.join(ROOT, 'packages/web/dist'),
+      ...opts.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -29,8 +29,10 @@ interface Logger {
 interface Member {
   participantId: string;
   name: string;
-  /** The participant's id in both Janus rooms (publisher feed and bridge participant). */
+  /** The participant's id in the bridge. */
   feed: number;
+  /** Their publisher id in the video room: a new one each time they publish, so every subscription sees the change. */
+  videoFeed: number;
   pub: VideoRoomHandle | null;
   publishing: boolean;
   sub: VideoRoomHandle | null;
@@ -178,6 +180,7 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
         participantId,
         name,
         feed: randomInt(1, 2 ** 47),
+        videoFeed: 0,
         pub: null,
         publishing: false,
         sub: null,
@@ -227,7 +230,7 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
   }
 
   function streamsOf(r: SfuRoom, list: StreamInfo[] | undefined): SfuStream[] {
-    const byFeed = new Map([...r.members.values()].map((x) => [x.feed, x.participantId]));
+    const byFeed = new Map([...r.members.values()].map((x) => [x.videoFeed, x.participantId]));
     const out: SfuStream[] = [];
     for (const s of list ?? []) {
       const who = s.feed_id !== undefined ? byFeed.get(s.feed_id) : undefined;
@@ -241,7 +244,7 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
   function syncSubscription(r: SfuRoom, m: Member): Promise<void> {
     return queue(r, m, 'subscribe', async () => {
       const desired = new Set(
-        m.wantsVideo ? [...r.members.values()].filter((x) => x !== m && x.publishing && !x.gone).map((x) => x.feed) : [],
+        m.wantsVideo ? [...r.members.values()].filter((x) => x !== m && x.publishing && !x.gone).map((x) => x.videoFeed) : [],
       );
       if (desired.size === 0) {
         // Nothing to receive: no subscription (rebuilt when someone publishes).
@@ -343,18 +346,22 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
       }
       return queue(r, m, 'publish', async () => {
         const before = m.pub;
+        const was = m.publishing;
         m.pub = null;
         m.publishing = false;
         await detach(before);
+        if (was) syncOthers(r, m);
         const h = await session!.attach(VideoRoom);
         m.pub = h;
+        m.videoFeed = randomInt(1, 2 ** 47);
+        r.names.set(m.videoFeed, m.name);
         // Janus lets others subscribe once the publisher's media is up: then everyone else is offered this video.
         h.once(Janode.EVENT.HANDLE_WEBRTCUP!, () => {
           if (m.pub !== h || m.gone) return;
           m.publishing = true;
           syncOthers(r, m);
         });
-        const res = await h.joinConfigurePublisher({ room: r.videoRoom, feed: m.feed, display: m.name, jsep: offer });
+        const res = await h.joinConfigurePublisher({ room: r.videoRoom, feed: m.videoFeed, display: m.name, jsep: offer });
         if (res.jsep && !m.gone) send(r, m, 'publish', { type: 'answer', sdp: res.jsep.sdp });
       });
     },
@@ -365,20 +372,28 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
       const m = r?.members.get(participantId);
       if (!r || !m) return;
       m.audioOnly = !wanted;
-      if (m.audio) await m.audio.configure({ bitrate: wanted ? MIX_BITRATE.normal : MIX_BITRATE.audio }).catch(() => undefined);
-      if (m.wantsVideo === wanted) return;
+      const audio = m.audio;
+      const mix = () => audio?.configure({ bitrate: wanted ? MIX_BITRATE.normal : MIX_BITRATE.audio }).catch(() => undefined);
+      if (m.wantsVideo === wanted) return void (await mix());
       m.wantsVideo = wanted;
       if (!wanted) {
-        await queue(r, m, 'publish', async () => {
+        // Queued before anything awaits, so a publish offer sent after this change is not closed by it.
+        const closed = queue(r, m, 'publish', async () => {
           const pub = m.pub;
           m.pub = null;
           m.publishing = false;
           await detach(pub);
           deliver(r.roomId, m.participantId, { type: 'room.sfu_closed', roomId: r.roomId, link: 'publish' });
         });
+        const subscription = syncSubscription(r, m);
+        await closed;
         syncOthers(r, m);
+        await mix();
+        return subscription;
       }
-      await syncSubscription(r, m);
+      const subscription = syncSubscription(r, m);
+      await mix();
+      await subscription;
     },
 
     /** A host muted someone (enforced in the bridge), or they unmuted themselves afterwards. */
@@ -405,7 +420,7 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
       await Promise.all(handles.map(detach));
       // Belt and braces: the room's secret lets the server throw the feed out even if a detach was lost.
       if (admin) {
-        await admin.video.kick({ room: r.videoRoom, feed: m.feed, secret: r.secret }).catch(() => undefined);
+        if (m.videoFeed) await admin.video.kick({ room: r.videoRoom, feed: m.videoFeed, secret: r.secret }).catch(() => undefined);
         await admin.audio.kick({ room: r.audioRoom, feed: m.feed, secret: r.secret }).catch(() => undefined);
       }
       syncOthers(r, m);

@@ -2,13 +2,17 @@ import { Alert, Badge, Box, Button, Grid, Group, NativeSelect, SegmentedControl,
 import type { RoomParticipant } from '@vuonxa/core';
 import { useState } from 'react';
 import { useT } from '../../i18n/use-t';
+import { canClearAnnotations } from './annotation-logic';
 import { ChatPanel } from './ChatPanel';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { RecordingConsentModal, RecordingIndicator, RecordingPanel } from './RecordingPanel';
+import { needsRecordingConsent } from './recording-logic';
 import { admittedInOrder, gridColumns, lobbyInOrder } from './room-logic';
 import type { SendMode } from './room-logic';
 import type { LocalMedia } from './use-local-media';
 import type { RoomControls } from './use-room';
 import { VideoTile } from './VideoTile';
+import type { ProcedureTile } from './VideoTile';
 
 type Layout = 'grid' | 'speaker';
 const MODES: readonly SendMode[] = ['normal', 'low', 'audio'];
@@ -28,6 +32,8 @@ export function CallView({ room, media, sinkId }: { room: RoomControls; media: L
   // Messages counted as read: the history on arrival, then all of them each time the panel opens or closes.
   const [seen, setSeen] = useState(() => view.chat.length);
   const [shareError, setShareError] = useState(false);
+  // Surgery support: the procedure stream shown large (while it is one).
+  const [pinned, setPinned] = useState<string | null>(null);
   if (!me) return null;
   const hasAudio = (local?.getAudioTracks().length ?? 0) > 0;
   const hasVideo = (local?.getVideoTracks().length ?? 0) > 0;
@@ -37,6 +43,20 @@ export function CallView({ room, media, sinkId }: { room: RoomControls; media: L
   const waiting = lobbyInOrder(view.participants).length;
   const unread = chatOpen ? 0 : view.chat.slice(seen).filter((m) => m.userId !== me.userId).length;
   const canShare = typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+  const pinnedPerson = people.find((p) => p.participantId === pinned && p.procedure);
+
+  /** A procedure stream's drawings and tools; none for other streams. */
+  const procedureOf = (p: RoomParticipant): ProcedureTile | undefined =>
+    p.procedure
+      ? {
+          strokes: view.annotations[p.participantId] ?? [],
+          myId: me.participantId,
+          canClear: canClearAnnotations(me, p.participantId),
+          onAction: (action) => room.annotate(p.participantId, action),
+          pinned: pinnedPerson?.participantId === p.participantId,
+          onPin: () => setPinned((current) => (current === p.participantId && pinnedPerson ? null : p.participantId)),
+        }
+      : undefined;
 
   const toggleChat = () => {
     setSeen(view.chat.length);
@@ -66,10 +86,12 @@ export function CallView({ room, media, sinkId }: { room: RoomControls; media: L
           participant={p}
           stream={sharing ?? local}
           self
-          mirror={sharing === null}
+          // A procedure camera is shown as others see it: drawings land where they point.
+          mirror={sharing === null && !p.procedure}
           showVideo={videoOn}
           media={{ audio: micOn, video: videoOn, mode, sharing: sharing !== null }}
           compact={compact}
+          procedure={procedureOf(p)}
         />
       );
     }
@@ -88,12 +110,26 @@ export function CallView({ room, media, sinkId }: { room: RoomControls; media: L
         quality={view.quality[p.participantId]}
         sinkId={sinkId}
         compact={compact}
+        procedure={procedureOf(p)}
       />
     );
   };
 
   let tiles;
-  if (layout === 'speaker' && people.length > 1) {
+  if (pinnedPerson) {
+    // A procedure stream enlarged: it alone in the main place, everyone else in the strip.
+    const rest = people.filter((p) => p.participantId !== pinnedPerson.participantId);
+    tiles = (
+      <Stack gap="sm" data-testid="room-pinned-view" data-pinned={pinnedPerson.participantId}>
+        {tile(pinnedPerson)}
+        {rest.length > 0 && (
+          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+            {rest.map((p) => tile(p, true))}
+          </SimpleGrid>
+        )}
+      </Stack>
+    );
+  } else if (layout === 'speaker' && people.length > 1) {
     const main = others.find((p) => p.participantId === view.speaker) ?? others[0] ?? me;
     const rest = people.filter((p) => p.participantId !== main.participantId);
     tiles = (
@@ -138,6 +174,19 @@ export function CallView({ room, media, sinkId }: { room: RoomControls; media: L
           data-off={cameraOn ? 'false' : 'true'}
         >
           {cameraOn ? t('room.cameraOff') : t('room.cameraOn')}
+        </Button>
+        <Button
+          size="lg"
+          variant={view.procedure ? 'filled' : 'default'}
+          color={view.procedure ? 'red' : undefined}
+          onClick={() => room.setProcedure(!view.procedure)}
+          disabled={!view.procedure && (!hasVideo || mode === 'audio')}
+          aria-pressed={view.procedure}
+          title={t('room.procedure.hint')}
+          data-testid="room-procedure-toggle"
+          data-on={view.procedure ? 'true' : 'false'}
+        >
+          🩺 {view.procedure ? t('room.procedure.stop') : t('room.procedure.start')}
         </Button>
         <Button
           size="lg"
@@ -231,7 +280,14 @@ export function CallView({ room, media, sinkId }: { room: RoomControls; media: L
   );
 
   return (
-    <Stack gap="md" data-testid="room-call" data-mode={mode}>
+    <Stack gap="md" data-testid="room-call" data-mode={mode} data-recording={view.recording.state}>
+      {view.recording.state === 'on' && <RecordingIndicator startedAt={view.recording.startedAt} />}
+      {view.recording.state === 'asking' && !me.host && (
+        <Alert color="yellow" data-testid="room-recording-asking" role="status">
+          {t('room.recording.asking')}
+        </Alert>
+      )}
+      <RecordingConsentModal opened={needsRecordingConsent(view.recording, me)} onAnswer={room.answerRecording} />
       {room.connection !== 'open' && (
         <Alert color="yellow" data-testid="room-reconnecting">
           {t('room.reconnecting')}
@@ -269,6 +325,7 @@ export function CallView({ room, media, sinkId }: { room: RoomControls; media: L
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
+            {me.host && <RecordingPanel recording={view.recording} participants={view.participants} onAction={room.record} />}
             {chatOpen && <ChatPanel messages={view.chat} myUserId={me.userId} onSend={room.sendChat} onClose={toggleChat} />}
             <ParticipantsPanel
               participants={view.participants}

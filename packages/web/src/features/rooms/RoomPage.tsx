@@ -6,6 +6,7 @@ import { useT } from '../../i18n/use-t';
 import type { PageProps } from '../../layout/routes';
 import { Link } from '../../router';
 import { CallView } from './CallView';
+import { MixAudio } from './MixAudio';
 import { PreJoin } from './PreJoin';
 import type { RoomErrorCode } from './room-logic';
 import { StreamVideo } from './StreamVideo';
@@ -131,6 +132,8 @@ function Room({ roomId }: { roomId: string }) {
         </Alert>
       )}
       {body}
+      {/* SFU path: everyone else's sound, mixed by the media server (the tiles play none). */}
+      {room.view.mix && <MixAudio stream={room.view.mix} sinkId={sinkId} />}
     </RoomFrame>
   );
 }

@@ -12,6 +12,7 @@ export function StreamVideo({
   label,
   sinkId,
   style,
+  onElement,
 }: {
   stream: MediaStream | null;
   muted?: boolean;
@@ -20,8 +21,15 @@ export function StreamVideo({
   /** The audio output chosen before joining (browsers with `setSinkId`); the default one otherwise. */
   sinkId?: string | null;
   style?: CSSProperties;
+  /** Gets the `<video>` element (null when it goes): the annotation overlay reads the frame's size from it. */
+  onElement?: (video: HTMLVideoElement | null) => void;
 }) {
   const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    if (!onElement) return;
+    onElement(ref.current);
+    return () => onElement(null);
+  }, [onElement]);
   useEffect(() => {
     const video = ref.current;
     if (!video || video.srcObject === stream) return;

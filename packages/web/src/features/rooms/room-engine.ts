@@ -1,9 +1,13 @@
 import type { ClientMessage, IceServerConfig, RoomParticipant, ServerMessage } from '@vuonxa/core';
+import type { AnnotationAction } from '@vuonxa/core';
 import type { RealtimeStatus } from '../notifications/use-realtime';
-import { isFatalRoomError, selfIn } from './room-logic';
+import { applyAnnotation, groupAnnotations } from './annotation-logic';
+import { AUDIO_ONLY_OPUS_BPS, isFatalRoomError, selfIn } from './room-logic';
 import type { RoomErrorCode, SendMode } from './room-logic';
 import { RoomMedia } from './room-media';
 import { PeerMesh } from './room-peers';
+import type { MediaPath, MediaPathKind } from './room-path';
+import { SfuLinks, sfuAudioCap } from './room-sfu';
 import { RoomStats } from './room-stats';
 import { INITIAL_ROOM_VIEW } from './room-types';
 import type { EngineDeps, RoomTestHandle, RoomView } from './room-types';
@@ -21,6 +25,8 @@ const ACTION_WINDOW_MS = 5_000;
  *   answers; both trickle ICE candidates.
  * - After a re-join, the connections I started are started again (the other side replaces its own when the
  *   new offer comes); those I answered stay while they work, and their offerer starts them again when they fail.
+ * - That is the `p2p` path (PeerMesh). When `room.joined` says `sfu`, the media goes through the media server
+ *   instead (SfuLinks, room-sfu.ts: `room.sfu` messages with the server); both follow `MediaPath` (room-path.ts).
  */
 export class RoomEngine {
   private view: RoomView = INITIAL_ROOM_VIEW;
@@ -35,6 +41,9 @@ export class RoomEngine {
   private destroyed = false;
   private readonly media: RoomMedia;
   private readonly peers: PeerMesh;
+  /** The media-server links (`room.joined.media` is `sfu`); the mesh otherwise. */
+  private readonly sfu: SfuLinks;
+  private mediaPath: MediaPathKind | null = null;
   private readonly stats: RoomStats;
 
   constructor(
@@ -46,7 +55,7 @@ export class RoomEngine {
       roomId,
       mode: () => this.view.mode,
       destroyed: () => this.destroyed,
-      peers: () => this.peers.all,
+      peers: () => this.path.senders,
       update,
       participantAction: (message) => this.participantAction(message),
     });
@@ -64,13 +73,44 @@ export class RoomEngine {
       applyMedia: (pc) => this.media.applyMedia(pc),
       startStats: () => this.stats.start(),
     });
+    this.sfu = new SfuLinks({
+      PeerConnection: deps.PeerConnection ?? RTCPeerConnection,
+      iceServers: () => this.iceServers,
+      participants: () => this.view.participants,
+      myId: () => this.myId,
+      mode: () => this.view.mode,
+      send: (link, data) => {
+        // Not queued across a reconnect either: the server drops my links, they are rebuilt after the re-join.
+        if (this.status === 'open' && this.wanted) this.deps.send({ type: 'room.sfu', roomId, link, data });
+      },
+      update,
+      addSender: (pc, link) => this.media.addSfuSender(pc, link),
+      hasMicrophone: () => this.media.hasMicrophone(),
+      applyMedia: (pc) => this.media.applyMedia(pc),
+      startStats: () => this.stats.start(),
+    });
     this.stats = new RoomStats({
       destroyed: () => this.destroyed,
       peers: () => this.peers.all,
       view: () => this.view,
       update,
       setMode: (mode) => this.setMode(mode),
+      reader: () => (this.mediaPath === 'sfu' ? this.sfu : null),
     });
+  }
+
+  /** The media path in use: the SFU links when `room.joined` said so, else the mesh. */
+  private get path(): MediaPath {
+    return this.mediaPath === 'sfu' ? this.sfu : this.peers;
+  }
+
+  /** `room.joined` names the path: a change (between two joins) drops the other one's connections. */
+  private choosePath(media: MediaPathKind | undefined): void {
+    const next = media === 'sfu' ? 'sfu' : 'p2p';
+    if (next === this.mediaPath) return;
+    this.path.closeAll();
+    this.mediaPath = next;
+    this.media.audioCap = next === 'sfu' ? sfuAudioCap : (mode) => (mode === 'audio' ? AUDIO_ONLY_OPUS_BPS : undefined);
   }
 
   /** The socket's state changed: join (again) when open and wanted. */
@@ -100,6 +140,7 @@ export class RoomEngine {
 
   setLocal(local: MediaStream | null): void {
     this.media.setLocal(local);
+    this.path.devicesChanged();
   }
 
   setMic(on: boolean): void {
@@ -117,6 +158,7 @@ export class RoomEngine {
     this.update({ mode, info: this.view.info?.kind === 'stepDown' ? null : this.view.info });
     this.media.applyAll();
     this.media.changed();
+    this.path.modeChanged();
   }
 
   setHand(raised: boolean): void {
@@ -151,15 +193,44 @@ export class RoomEngine {
     this.update({ info: null });
   }
 
+  // ——— Surgery support (procedure camera, annotations) and recording with consent ———
+
+  /** Streams (or stops streaming) my camera as a procedure camera: high quality, others may draw on it. */
+  setProcedure(on: boolean): void {
+    this.media.setProcedure(on);
+  }
+
+  /** Draws on, undoes on, or clears a procedure stream; the room sends it back to everyone (me included). */
+  annotate(target: string, action: AnnotationAction): boolean {
+    return this.participantAction({ type: 'room.annotate', roomId: this.roomId, target, action });
+  }
+
+  /** Hosts: ask everyone's consent to record, start once all agreed, stop, or give up asking. */
+  record(action: 'ask' | 'start' | 'stop' | 'cancel'): void {
+    this.hostAction({ type: 'room.record', roomId: this.roomId, action });
+  }
+
+  /** My answer to the recording notice. */
+  answerRecording(accept: boolean): boolean {
+    return this.participantAction({ type: 'room.recording_consent', roomId: this.roomId, accept });
+  }
+
+  // ——— End of surgery support and recording ———
+
   /** For the end-to-end tests. */
   testHandle(): RoomTestHandle {
     const mode = () => this.view.mode;
+    const path = () => this.mediaPath;
     return {
       get mode() {
         return mode();
       },
       setMode: (m) => this.setMode(m),
       stats: () => this.stats.lastStats(),
+      get media() {
+        return path();
+      },
+      sfuStreams: () => this.sfu.streamMap(),
     };
   }
 
@@ -204,14 +275,24 @@ export class RoomEngine {
         const list = message.participants.some((p) => p.participantId === message.you.participantId)
           ? message.participants
           : [message.you, ...message.participants];
-        if (this.joinedOnce) this.peers.afterRejoin();
+        if (this.joinedOnce) this.path.afterRejoin();
+        this.choosePath(message.media);
         this.joinedOnce = true;
         // The server keeps what I last said of my media; after (re)joining it hears it once more.
         this.media.forgetPublished();
         this.update({ title: message.title, error: null, chat: message.chat });
+        this.update({ annotations: groupAnnotations(message.annotations), recording: message.recording });
         this.applyParticipants(list);
         return;
       }
+      case 'room.annotation': {
+        const annotations = applyAnnotation(this.view.annotations, message.target, message.from, message.action);
+        if (annotations !== this.view.annotations) this.update({ annotations });
+        return;
+      }
+      case 'room.recording':
+        this.update({ recording: message.recording });
+        return;
       case 'room.chat':
         if (!this.view.chat.some((m) => m.id === message.message.id)) this.update({ chat: [...this.view.chat, message.message] });
         return;
@@ -230,7 +311,13 @@ export class RoomEngine {
         this.applyParticipants(message.participants);
         return;
       case 'room.signal':
-        void this.peers.onSignal(message.from, message.data);
+        if (this.mediaPath !== 'sfu') void this.peers.onSignal(message.from, message.data);
+        return;
+      case 'room.sfu':
+        if (this.mediaPath === 'sfu') this.sfu.onSignal(message.link, message.data, message.streams);
+        return;
+      case 'room.sfu_closed':
+        if (this.mediaPath === 'sfu') this.sfu.onClosed(message.link);
         return;
       case 'room.removed':
         this.wanted = false;
@@ -275,6 +362,8 @@ export class RoomEngine {
       this.maybeJoin();
       return;
     }
+    // The media server did not answer a link of mine: it starts again (and the notice says so meanwhile).
+    if (code === 'MEDIA_UNAVAILABLE' && this.mediaPath === 'sfu') this.sfu.mediaUnavailable();
     this.update({ notice: code });
   }
 
@@ -286,14 +375,15 @@ export class RoomEngine {
       this.update({ participants, me: null });
       return;
     }
-    const open = this.peers.reconcile(me, participants);
+    const open = this.path.reconcile(me, participants);
     this.update({ participants, me, phase: me.status === 'admitted' ? 'call' : 'lobby' });
-    for (const id of open) void this.peers.startOffer(id);
+    for (const id of open) void this.path.startOffer(id);
     if (me.status === 'admitted') this.media.publish();
   }
 
   private closeAll(): void {
     this.peers.closeAll();
+    this.sfu.closeAll();
     this.stats.stop();
   }
 

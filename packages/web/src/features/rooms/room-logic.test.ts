@@ -36,6 +36,8 @@ const person = (participantId: string, minute: number, status: RoomParticipant['
   video: true,
   mode: 'normal',
   epoch: 0,
+  procedure: false,
+  recordingConsent: null,
 });
 
 describe('who offers to whom', () => {

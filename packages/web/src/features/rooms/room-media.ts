@@ -1,5 +1,6 @@
 import type { ClientMessage } from '@vuonxa/core';
-import { AUDIO_ONLY_OPUS_BPS, videoEncodingFor } from './room-logic';
+import { PROCEDURE_CONSTRAINTS, videoSendSettings } from './annotation-logic';
+import { AUDIO_ONLY_OPUS_BPS } from './room-logic';
 import type { SendMode } from './room-logic';
 import type { ViewUpdate } from './room-types';
 
@@ -33,6 +34,7 @@ export class RoomMedia {
     const { micOn, cameraOn } = this.trackState();
     const had = this.local;
     this.local = local;
+    if (this.procedure) this.tuneCamera();
     if (had) {
       for (const t of local?.getAudioTracks() ?? []) t.enabled = micOn;
       for (const t of local?.getVideoTracks() ?? []) t.enabled = cameraOn;
@@ -100,10 +102,45 @@ export class RoomMedia {
     const { micOn, cameraOn } = this.trackState();
     const mode = this.host.mode();
     const video = mode !== 'audio' && (this.screen !== null || cameraOn);
-    const key = `${micOn}|${video}|${mode}`;
+    const procedure = this.procedure;
+    const key = `${micOn}|${video}|${mode}|${procedure}`;
     if (key === this.lastMedia) return;
-    if (this.host.participantAction({ type: 'room.media', roomId: this.host.roomId, audio: micOn, video, mode })) this.lastMedia = key;
+    if (this.host.participantAction({ type: 'room.media', roomId: this.host.roomId, audio: micOn, video, mode, procedure }))
+      this.lastMedia = key;
   }
+
+  // ——— Procedure camera (surgery support) ———
+
+  /** I stream a procedure camera: the camera at high quality, the video sender capped higher and keeping resolution. */
+  private procedure = false;
+
+  setProcedure(on: boolean): void {
+    if (on === this.procedure) return;
+    this.procedure = on;
+    this.tuneCamera();
+    this.applyAll();
+    this.host.update({ procedure: on });
+    this.publish();
+  }
+
+  /** Asks the camera for 720p at 30 fps and tells the encoder that fine detail matters (or lifts the hint). */
+  private tuneCamera(): void {
+    for (const track of this.local?.getVideoTracks() ?? []) {
+      if ('contentHint' in track) track.contentHint = this.procedure ? 'detail' : '';
+      // A camera that cannot do it keeps what it does: the call goes on.
+      if (this.procedure && typeof track.applyConstraints === 'function')
+        track.applyConstraints(PROCEDURE_CONSTRAINTS).catch(() => undefined);
+    }
+  }
+
+  /** The video sender's caps: the mode's, or the procedure camera's in `normal` mode (see `videoSendSettings`). */
+  private async encodeVideo(sender: RTCRtpSender, mode: SendMode): Promise<void> {
+    const { encoding, degradation } = videoSendSettings(mode, this.procedure);
+    await encode(sender, encoding);
+    await preferDegradation(sender, degradation);
+  }
+
+  // ——— End of procedure camera ———
 
   /** The track each video sender carries: the shared screen, else the camera; none in sound-only mode. */
   private videoTrack(): MediaStreamTrack | null {
@@ -136,6 +173,35 @@ export class RoomMedia {
     }
   }
 
+  // ——— Media-server links (see room-sfu.ts) ———
+
+  /** The microphone's cap for a mode: Opus at a low rate in sound-only mode (the SFU path sets its own). */
+  audioCap: (mode: SendMode) => number | undefined = (mode) => (mode === 'audio' ? AUDIO_ONLY_OPUS_BPS : undefined);
+
+  /** A microphone to send (the SFU `audio` link is receive-only without one). */
+  hasMicrophone(): boolean {
+    return this.audioTrack() !== null;
+  }
+
+  /**
+   * The one sender of an SFU link: the microphone on `audio` (receive only without one; the mix comes back), the
+   * shared screen or else the camera on `publish` (send only, kept without a device for a screen or camera later).
+   */
+  addSfuSender(pc: RTCPeerConnection, link: 'audio' | 'publish'): void {
+    if (link === 'audio') {
+      const track = this.audioTrack();
+      if (track) pc.addTransceiver(track, { direction: 'sendrecv' });
+      else pc.addTransceiver('audio', { direction: 'recvonly' });
+      return;
+    }
+    const track =
+      this.screen?.getVideoTracks().find((t) => t.readyState === 'live') ??
+      this.local?.getVideoTracks().find((t) => t.readyState === 'live');
+    pc.addTransceiver(track ?? 'video', { direction: 'sendonly' });
+  }
+
+  // ——— End of media-server links ———
+
   applyAll(): void {
     for (const peer of this.host.peers().values()) void this.applyMedia(peer.pc);
   }
@@ -152,8 +218,8 @@ export class RoomMedia {
       try {
         if (sender.track !== track) await sender.replaceTrack(track);
         if (kind === 'video') {
-          if (track) await encode(sender, videoEncodingFor(mode));
-        } else await encode(sender, { maxBitrate: mode === 'audio' ? AUDIO_ONLY_OPUS_BPS : undefined });
+          if (track) await this.encodeVideo(sender, mode);
+        } else await encode(sender, { maxBitrate: this.audioCap(mode) });
       } catch {
         // Not negotiated yet, or closed meanwhile: applied again once connected.
       }
@@ -178,4 +244,20 @@ async function encode(
     else target[key] = value;
   }
   if (changed) await sender.setParameters(params);
+}
+
+/**
+ * Sets what the encoder gives up first under pressure, where the browser supports it; `undefined` goes back to
+ * `balanced` only where the procedure camera had set `maintain-resolution` (else it leaves the browser's choice).
+ */
+async function preferDegradation(sender: RTCRtpSender, preference: RTCDegradationPreference | undefined): Promise<void> {
+  const params = sender.getParameters();
+  const current = params.degradationPreference;
+  if (preference === undefined ? current !== 'maintain-resolution' : current === preference) return;
+  params.degradationPreference = preference ?? 'balanced';
+  try {
+    await sender.setParameters(params);
+  } catch {
+    // Not supported here (some browsers refuse the field): the bitrate cap alone applies.
+  }
 }

@@ -1,6 +1,7 @@
 import type { IceServerConfig, RoomParticipant, SignalData } from '@vuonxa/core';
 import { offersTo, reconcilePeers, selfIn } from './room-logic';
 import type { InboundCounters } from './room-logic';
+import type { MediaPath } from './room-path';
 import type { RemotePeer, ViewUpdate } from './room-types';
 
 /** How long a connection I started may stay `disconnected` before I start it again. */
@@ -49,12 +50,25 @@ function peersRegistry(): Map<string, RTCPeerConnection> | null {
  * One RTCPeerConnection per remote admitted participant (a mesh): offers, answers, trickled ICE candidates, and
  * starting again the connections I started when they fail.
  */
-export class PeerMesh {
+export class PeerMesh implements MediaPath {
   readonly all = new Map<string, Peer>();
   /** Each remote participant's epoch as last listed: a change means a new tab or reload, the link is rebuilt. */
   private readonly epochs = new Map<string, number>();
 
   constructor(private readonly host: PeersHost) {}
+
+  /** Every connection carries my microphone and video. */
+  get senders(): ReadonlyMap<string, Peer> {
+    return this.all;
+  }
+
+  modeChanged(): void {
+    // Each connection's senders are capped in place (RoomMedia.applyAll): no renegotiation.
+  }
+
+  devicesChanged(): void {
+    // The new tracks replace the old on the same senders (RoomMedia.applyAll): no renegotiation.
+  }
 
   /** Back after a reconnect: restart the connections I started; keep those I answered while they work. */
   afterRejoin(): void {

@@ -1,4 +1,6 @@
-import type { ClientMessage, RoomChatMessage, RoomParticipant } from '@vuonxa/core';
+import type { ClientMessage, RecordingStatus, RoomChatMessage, RoomParticipant } from '@vuonxa/core';
+import type { AnnotationsByTarget } from './annotation-logic';
+import { INITIAL_RECORDING } from './recording-logic';
 import type { InboundReading, LinkQuality, OutboundReading, RoomErrorCode, SendMode } from './room-logic';
 
 /** For the end-to-end tests: the mode I send in, changing it, and the last stats reading of each peer. */
@@ -6,11 +8,15 @@ export interface RoomTestHandle {
   readonly mode: SendMode;
   setMode: (mode: SendMode) => void;
   stats: () => Record<string, { outbound: OutboundReading; inbound: Omit<InboundReading, 'counters'>; quality: LinkQuality | null }>;
+  /** The room's media path as `room.joined` said (null before). */
+  readonly media: 'p2p' | 'sfu' | null;
+  /** SFU path: whose video each `mid` of the subscribe link carries (mid → participant id). */
+  sfuStreams: () => Record<string, string>;
 }
 
 declare global {
   interface Window {
-    /** For the end-to-end tests: the media connection to each remote participant, by participant id. */
+    /** For the end-to-end tests: the media connection to each remote participant, by participant id (SFU path: `sfu:<link>`). */
     __vxPeers?: Map<string, RTCPeerConnection>;
     __vxRoom?: RoomTestHandle;
   }
@@ -56,6 +62,15 @@ export interface RoomView {
   speaker: string | null;
   /** Taking the seat back from another tab: join as soon as the devices are ready. */
   resume: boolean;
+  /** SFU path: the media server's mix of everyone else's sound, played by one hidden audio element (null otherwise). */
+  mix: MediaStream | null;
+  // Surgery support and recording (see annotation-logic.ts, recording-logic.ts).
+  /** I stream a procedure camera (what I asked; the server's word is `me.procedure`). */
+  procedure: boolean;
+  /** The strokes drawn on each procedure stream, by the streaming participant's id. */
+  annotations: AnnotationsByTarget;
+  /** The room's recording: off, asking everyone's consent, or on. */
+  recording: RecordingStatus;
 }
 
 export const INITIAL_ROOM_VIEW: RoomView = {
@@ -75,6 +90,10 @@ export const INITIAL_ROOM_VIEW: RoomView = {
   quality: {},
   speaker: null,
   resume: false,
+  mix: null,
+  procedure: false,
+  annotations: {},
+  recording: INITIAL_RECORDING,
 };
 
 /** How the room engine's parts change what is shown. */

@@ -61,6 +61,8 @@ const person = (id: string, minute: number, status: RoomParticipant['status'], h
   video: true,
   mode: 'normal',
   epoch: 0,
+  procedure: false,
+  recordingConsent: null,
 });
 
 function setup() {
@@ -86,6 +88,9 @@ const joined = (you: RoomParticipant, participants: RoomParticipant[]): ServerMe
   title: 'Hội chẩn tim mạch',
   iceServers: [{ urls: ['stun:stun.example.org'] }],
   chat: [],
+  media: 'p2p',
+  annotations: [],
+  recording: { state: 'off', pending: [], declined: [], missingPatientConsent: [], startedAt: null },
 });
 
 describe('RoomEngine', () => {
@@ -226,10 +231,10 @@ describe('RoomEngine', () => {
     receive({ type: 'room.participants', roomId: ROOM, participants: [host, { ...me, status: 'admitted' }] });
     receive({ type: 'room.participants', roomId: ROOM, participants: [host, { ...me, status: 'admitted' }] });
     expect(sent.filter((m) => m.type === 'room.media')).toEqual([
-      { type: 'room.media', roomId: ROOM, audio: false, video: false, mode: 'low' },
+      { type: 'room.media', roomId: ROOM, audio: false, video: false, mode: 'low', procedure: false },
     ]);
     engine.setMode('audio');
-    expect(sent.at(-1)).toEqual({ type: 'room.media', roomId: ROOM, audio: false, video: false, mode: 'audio' });
+    expect(sent.at(-1)).toEqual({ type: 'room.media', roomId: ROOM, audio: false, video: false, mode: 'audio', procedure: false });
     engine.setHand(true);
     expect(sent.at(-1)).toEqual({ type: 'room.hand', roomId: ROOM, raised: true });
   });

@@ -1,3 +1,4 @@
+import type { AnnotationAction } from '@vuonxa/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useRealtime, useRealtimeConnection } from '../notifications/use-realtime';
 import type { RealtimeStatus } from '../notifications/use-realtime';
@@ -35,6 +36,14 @@ export interface RoomControls {
   sendChat: (text: string) => boolean;
   share: (screen: MediaStream) => void;
   stopShare: () => void;
+  /** Surgery support: stream my camera as a procedure camera, and draw on a procedure stream. */
+  setProcedure: (on: boolean) => void;
+  /** False when not sent (not in the call). */
+  annotate: (target: string, action: AnnotationAction) => boolean;
+  /** Hosts: the recording's ask, start, stop, cancel. */
+  record: (action: 'ask' | 'start' | 'stop' | 'cancel') => void;
+  /** My answer to the recording notice; false when not sent. */
+  answerRecording: (accept: boolean) => boolean;
 }
 
 /**
@@ -95,6 +104,10 @@ export function useRoom(roomId: string): RoomControls {
       sendChat: (text) => engine.current?.sendChat(text) ?? false,
       share: (screen) => engine.current?.share(screen),
       stopShare: () => engine.current?.stopShare(),
+      setProcedure: (on) => engine.current?.setProcedure(on),
+      annotate: (target, action) => engine.current?.annotate(target, action) ?? false,
+      record: (action) => engine.current?.record(action),
+      answerRecording: (accept) => engine.current?.answerRecording(accept) ?? false,
     }),
     [],
   );

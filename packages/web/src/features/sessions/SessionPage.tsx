@@ -1,12 +1,27 @@
-import { Anchor, Alert, Badge, Breadcrumbs, Button, Group, Modal, Paper, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
-import type { ConsultSession } from '@vuonxa/core';
+import {
+  Anchor,
+  Alert,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Group,
+  Modal,
+  NativeSelect,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import type { ConsultSession, SessionRecording } from '@vuonxa/core';
 import { useState } from 'react';
 import { useQuery } from '../../api/use-query';
 import { DetailList } from '../../components/DetailList';
 import { QueryState } from '../../components/QueryState';
 import { useNotice } from '../../components/use-notice';
 import { errorMessage } from '../../i18n/error-message';
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import type { PageProps } from '../../layout/routes';
 import { Link } from '../../router';
@@ -51,6 +66,11 @@ function SessionBody({ session: s, onChanged }: { session: ConsultSession; onCha
   const open = s.state === 'scheduled' || s.state === 'live';
   const myInvite = s.invites.find((i) => i.id === s.myInviteId);
   const roomPath = `/rooms/${encodeURIComponent(s.roomId)}`;
+  // The patient's consent to recording: the requesting site's staff or the hosts record it, before or during the
+  // session (the server has the last word: FORBIDDEN otherwise).
+  const canRecordConsent = open && (leads || me.permissions.includes('consult.create'));
+  const consentRecorded = (consultId: string, consent: AgendaConsent) =>
+    onChanged({ ...s, agenda: s.agenda.map((a) => (a.consultId === consultId ? { ...a, recordingConsent: consent } : a)) });
 
   async function run(key: string, call: () => Promise<ConsultSession>, done?: string): Promise<boolean> {
     setBusy(key);
@@ -202,6 +222,13 @@ function SessionBody({ session: s, onChanged }: { session: ConsultSession; onCha
                     )}
                   </Group>
                 </Group>
+                <AgendaRecordingConsent
+                  sessionId={s.id}
+                  consultId={a.consultId}
+                  consent={a.recordingConsent}
+                  editable={canRecordConsent}
+                  onRecorded={(consent) => consentRecorded(a.consultId, consent)}
+                />
               </Paper>
             ))}
         </Stack>
@@ -259,6 +286,8 @@ function SessionBody({ session: s, onChanged }: { session: ConsultSession; onCha
           </Stack>
         )}
       </Stack>
+
+      <RecordingsSection sessionId={s.id} sessionState={s.state} />
 
       <MinutesSection
         key={s.id}
@@ -351,6 +380,191 @@ function MinutesSection({
         </Paper>
       )}
     </Stack>
+  );
+}
+
+type AgendaConsent = NonNullable<ConsultSession['agenda'][number]['recordingConsent']>;
+type ConsentMethod = AgendaConsent['method'];
+const CONSENT_METHODS: readonly ConsentMethod[] = ['written', 'verbal'];
+
+/**
+ * An agenda case's "patient consented to recording": who recorded it and when once done; else, for those who may,
+ * how the patient consented (in writing, verbally) and a confirm button.
+ */
+function AgendaRecordingConsent({
+  sessionId,
+  consultId,
+  consent,
+  editable,
+  onRecorded,
+}: {
+  sessionId: string;
+  consultId: string;
+  consent: AgendaConsent | null;
+  editable: boolean;
+  onRecorded: (consent: AgendaConsent) => void;
+}) {
+  const t = useT();
+  const notify = useNotice();
+  const [method, setMethod] = useState<ConsentMethod | ''>('');
+  const [saving, setSaving] = useState(false);
+  const testId = `agenda-recording-consent-${consultId}`;
+
+  if (consent) {
+    return (
+      <Text size="xs" c="green.8" mt={6} data-testid={testId} data-recorded="true" data-method={consent.method}>
+        ✓{' '}
+        {t('session.recordingConsent.recorded', {
+          method: t(`session.recordingConsent.method.${consent.method}`),
+          name: consent.recordedBy.name,
+          time: formatDateTime(consent.recordedAt, t.locale),
+        })}
+      </Text>
+    );
+  }
+  if (!editable) {
+    return (
+      <Text size="xs" c="dimmed" mt={6} data-testid={testId} data-recorded="false">
+        {t('session.recordingConsent.none')}
+      </Text>
+    );
+  }
+
+  async function confirm(): Promise<void> {
+    if (!method) return;
+    setSaving(true);
+    try {
+      const recorded = await sessionsApi.recordingConsent(sessionId, consultId, method);
+      onRecorded({ method: recorded.method, recordedBy: recorded.recordedBy, recordedAt: recorded.recordedAt });
+      notify({ color: 'green', message: t('session.recordingConsent.saved') });
+    } catch (error) {
+      notify({ color: 'red', message: errorMessage(t, error) });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Group gap="xs" align="flex-end" mt={6} data-testid={testId} data-recorded="false">
+      <NativeSelect
+        size="xs"
+        label={t('session.recordingConsent.label')}
+        value={method}
+        onChange={(e) => setMethod(e.currentTarget.value as ConsentMethod | '')}
+        data={[
+          { value: '', label: t('session.recordingConsent.method'), disabled: true },
+          ...CONSENT_METHODS.map((m) => ({ value: m, label: t(`session.recordingConsent.method.${m}`) })),
+        ]}
+      />
+      <Button size="xs" variant="light" disabled={!method} loading={saving} onClick={() => void confirm()}>
+        {t('session.recordingConsent.confirm')}
+      </Button>
+    </Group>
+  );
+}
+
+/** A file's size for people: kilobytes under a tenth of a megabyte, else megabytes. */
+function fileSize(t: ReturnType<typeof useT>, bytes: number): string {
+  if (bytes < 100_000) return t('session.recordings.kilobytes', { size: formatNumber(Math.max(1, Math.round(bytes / 1_000)), t.locale) });
+  return t('session.recordings.megabytes', { size: formatNumber(Math.round(bytes / 100_000) / 10, t.locale) });
+}
+
+/**
+ * The session's recordings, each with its files to play or download (every read is logged by the server, so
+ * nothing is fetched before the person presses play). Reloaded when the session's state changes.
+ */
+function RecordingsSection({ sessionId, sessionState }: { sessionId: string; sessionState: ConsultSession['state'] }) {
+  const t = useT();
+  const recordings = useQuery(`session-recordings:${sessionId}:${sessionState}`, (signal) => sessionsApi.recordings(sessionId, signal));
+  return (
+    <Stack component="section" gap="sm" aria-labelledby="session-recordings-title" data-testid="session-recordings">
+      <Group justify="space-between">
+        <Title order={2} size="h4" id="session-recordings-title">
+          {t('session.recordings')}
+        </Title>
+        <Button
+          size="xs"
+          variant="subtle"
+          onClick={recordings.reload}
+          loading={recordings.loading && recordings.data !== undefined}
+          data-testid="session-recordings-reload"
+        >
+          {t('session.recordings.reload')}
+        </Button>
+      </Group>
+      <QueryState query={recordings} skeleton={<Skeleton h={72} data-testid="session-recordings-loading" />}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Text size="sm" c="dimmed" data-testid="session-recordings-empty">
+              {t('session.recordings.empty')}
+            </Text>
+          ) : (
+            <Stack gap="sm">
+              {data.items.map((r) => (
+                <RecordingItem key={r.id} sessionId={sessionId} recording={r} />
+              ))}
+            </Stack>
+          )
+        }
+      </QueryState>
+    </Stack>
+  );
+}
+
+function RecordingItem({ sessionId, recording: r }: { sessionId: string; recording: SessionRecording }) {
+  const t = useT();
+  const start = formatDateTime(r.startedAt, t.locale);
+  return (
+    <Paper withBorder p="sm" radius="sm" data-testid="session-recording" data-recording-id={r.id}>
+      <Stack gap="xs">
+        <Group justify="space-between" gap="xs">
+          <Text size="sm" fw={600}>
+            {r.endedAt
+              ? t('session.recordings.range', { start, end: formatDateTime(r.endedAt, t.locale) })
+              : t('session.recordings.ongoing', { start })}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('session.recordings.startedBy', { name: r.startedBy.name })}
+          </Text>
+        </Group>
+        {r.files.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('session.recordings.noFiles')}
+          </Text>
+        ) : (
+          r.files.map((f) => {
+            const url = sessionsApi.recordingFileUrl(sessionId, r.id, f.id);
+            return (
+              <Stack key={f.id} gap={4} data-testid="session-recording-file" data-kind={f.kind}>
+                <Group justify="space-between" gap="xs">
+                  <Group gap="xs">
+                    <Badge size="sm" variant="light" tt="none" color={f.kind === 'video' ? 'blue' : 'teal'}>
+                      {t(`session.recordings.kind.${f.kind}`)}
+                    </Badge>
+                    <Text size="sm">{f.label}</Text>
+                    <Text size="xs" c="dimmed">
+                      {fileSize(t, f.bytes)}
+                    </Text>
+                  </Group>
+                  <Anchor href={url} download size="sm" aria-label={t('session.recordings.downloadLabel', { label: f.label })}>
+                    {t('session.recordings.download')}
+                  </Anchor>
+                </Group>
+                {f.kind === 'audio' ? (
+                  <audio controls preload="none" style={{ width: '100%' }} aria-label={f.label}>
+                    <source src={url} type={f.contentType} />
+                  </audio>
+                ) : (
+                  <video controls preload="none" style={{ width: '100%', maxHeight: 360, background: '#000' }} aria-label={f.label}>
+                    <source src={url} type={f.contentType} />
+                  </video>
+                )}
+              </Stack>
+            );
+          })
+        )}
+      </Stack>
+    </Paper>
   );
 }
 

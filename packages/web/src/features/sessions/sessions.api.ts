@@ -3,7 +3,9 @@ import {
   consultListItemSchema,
   hubSpecialistSchema,
   pageSchema,
+  recordingConsentSchema,
   sessionListItemSchema,
+  sessionRecordingSchema,
   sessionSchema,
 } from '@vuonxa/core';
 import type { SessionInput } from '@vuonxa/core';
@@ -15,6 +17,7 @@ const id = (value: string) => encodeURIComponent(value);
 export { hubSpecialistSchema, type HubSpecialist } from '@vuonxa/core';
 
 const consultPageSchema = pageSchema(consultListItemSchema);
+const recordingListSchema = z.object({ items: z.array(sessionRecordingSchema) });
 
 /** Live consultation sessions (phiên hội chẩn) and what the scheduling form needs. */
 export const sessionsApi = {
@@ -34,4 +37,12 @@ export const sessionsApi = {
   acceptedConsults: (hubId: string, signal?: AbortSignal) =>
     api.get('/api/consults', consultPageSchema, { query: { view: 'hub', facilityId: hubId, state: 'accepted', limit: 100 }, signal }),
   consult: (consultId: string, signal?: AbortSignal) => api.get(`/api/consults/${id(consultId)}`, consultDetailSchema, { signal }),
+  /** Records that the patient of an agenda case agreed to the recording of its discussion (once: 409 after). */
+  recordingConsent: (sessionId: string, consultId: string, method: 'written' | 'verbal') =>
+    api.post(`/api/sessions/${id(sessionId)}/agenda/${id(consultId)}/recording-consent`, recordingConsentSchema, { method }),
+  recordings: (sessionId: string, signal?: AbortSignal) =>
+    api.get(`/api/sessions/${id(sessionId)}/recordings`, recordingListSchema, { signal }),
+  /** One recorded file, to play (`src` of `<audio>`/`<video>`) or download; the cookie session authorizes it. */
+  recordingFileUrl: (sessionId: string, recordingId: string, fileId: string) =>
+    `/api/sessions/${id(sessionId)}/recordings/${id(recordingId)}/files/${id(fileId)}`,
 };
