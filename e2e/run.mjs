@@ -22,8 +22,9 @@ if (!chromium) {
 }
 const build = spawnSync('npm', ['run', 'build', '-w', '@vuonxa/web'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 if (build.status !== 0) process.exit(build.status ?? 1);
+const only = process.env.E2E_ONLY;
 const files = readdirSync(here)
-  .filter((f) => f.endsWith('.e2e.ts'))
+  .filter((f) => f.endsWith('.e2e.ts') && (!only || f.includes(only)))
   .map((f) => path.join(here, f));
 // Multi-site rooms: a private Janus inside the namespace. Janus never gathers ICE candidates on loopback, so a
 // veth with a loopback-range address (127.0.0.2) is added and enforced (the recipe verified on these machines).

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startServer, type RunningServer } from './harness.js';
-import { audioPackets, framesDecoded, scheduleSession, signedIn, T, untilAudioGrows, untilDecoding } from './rooms.js';
+import { api, audioPackets, framesDecoded, scheduleSession, signedIn, T, untilAudioGrows, untilDecoding } from './rooms.js';
 
 // Issue 5: a session of four sites through a real Janus (started by run.mjs inside the loopback-only namespace):
 // every participant decodes the others' video, the commune station is admitted from the lobby, switches to
@@ -11,6 +11,8 @@ const janusUrl = process.env.E2E_JANUS_URL;
 let server: RunningServer;
 let browser: Browser;
 let roomId = '';
+let sessionId = '';
+let consultId = '';
 const pages: Page[] = [];
 const as = (identifier: string) => signedIn(browser, server.url, identifier, pages);
 
@@ -53,7 +55,7 @@ void describe('live room through Janus (four sites)', { skip: janusUrl ? false :
   before(async () => {
     server = await startServer({ env: { JANUS_URL: janusUrl! } });
     browser = await launchBrowser();
-    ({ roomId } = await scheduleSession(server.url, as));
+    ({ roomId, sessionId, consultId } = await scheduleSession(server.url, as));
   });
   after(async () => {
     for (const p of pages) await p.context().close();
@@ -78,6 +80,58 @@ void describe('live room through Janus (four sites)', { skip: janusUrl ? false :
     const decoded = await Promise.all([chair, secretary, coordinator, nurse].map((p) => untilDecoding(p, 3, 90_000)));
     for (const f of decoded) assert.ok(f.filter((n) => n > 10).length >= 3, JSON.stringify(f));
     await untilAudioGrows(chair);
+  });
+
+  void it('surgery support: a site streams its procedure camera and the chair draws on it for everyone', async () => {
+    await coordinator.getByTestId('room-procedure-toggle').click();
+    const tile = chair.locator('[data-testid="room-tile"][data-procedure="true"]');
+    await tile.waitFor({ timeout: T });
+    const target = (await tile.getAttribute('data-participant-id'))!;
+    await chair.getByTestId('annotation-draw-toggle').click({ timeout: T });
+    const canvas = chair.locator(`[data-testid="annotation-canvas"][data-target="${target}"]`);
+    const box = (await canvas.boundingBox())!;
+    await chair.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+    await chair.mouse.down();
+    for (let i = 1; i <= 10; i++) await chair.mouse.move(box.x + box.width * (0.3 + i * 0.03), box.y + box.height * (0.3 + i * 0.02));
+    await chair.mouse.up();
+    // The stroke appears on everyone's view of that stream, the streaming site's own preview included.
+    for (const p of [chair, secretary, nurse, coordinator])
+      await p.locator(`[data-testid="annotation-canvas"][data-target="${target}"][data-strokes="1"]`).first().waitFor({ timeout: T });
+  });
+
+  void it('records only after everyone accepted and the patient consented; the recording is filed with the session', async () => {
+    const nursePage = nurse;
+    await api(server.url, nursePage, 'POST', `/api/sessions/${sessionId}/agenda/${consultId}/recording-consent`, { method: 'written' });
+    await chair.getByTestId('room-record-ask').click();
+    for (const p of [chair, secretary, coordinator, nurse]) await p.getByTestId('room-recording-accept').click({ timeout: T });
+    const start = chair.getByTestId('room-record-start');
+    await chair.waitForFunction(() => !document.querySelector('[data-testid="room-record-start"]')?.hasAttribute('disabled'), null, {
+      timeout: T,
+    });
+    await start.click();
+    for (const p of [chair, secretary, coordinator, nurse]) await p.getByTestId('room-recording-on').waitFor({ timeout: T });
+    // A few seconds of the session on record (media keeps flowing meanwhile).
+    await untilAudioGrows(chair, 150);
+    await chair.getByTestId('room-record-stop').click();
+    await chair.getByTestId('room-recording-on').waitFor({ state: 'detached', timeout: T });
+    const deadline = Date.now() + 60_000;
+    let files: { kind: string; bytes: number; contentType: string }[] = [];
+    while (Date.now() < deadline) {
+      const list = (await api(server.url, secretary, 'GET', `/api/sessions/${sessionId}/recordings`)) as unknown as {
+        items: { files: typeof files }[];
+      };
+      files = list.items[0]?.files ?? [];
+      if (files.some((f) => f.kind === 'audio') && files.filter((f) => f.kind === 'video').length >= 3) break;
+      await chair.waitForTimeout(500);
+    }
+    assert.ok(
+      files.some((f) => f.kind === 'audio' && f.bytes > 10_000),
+      JSON.stringify(files),
+    );
+    assert.ok(
+      files.filter((f) => f.kind === 'video' && f.contentType === 'video/webm' && f.bytes > 1_000).length >= 3,
+      JSON.stringify(files),
+    );
   });
 
   void it('the station goes sound-only and keeps its sound (one mixed stream), then the chair removes it', async () => {

@@ -514,6 +514,8 @@ export function createRooms(deps: {
         entityId: r.sessionId,
         details: { accepted: msg.accept },
       });
+      // The patient's consent may have been recorded meanwhile (on the session page): the hosts see it at once.
+      if (r.recording.state === 'asking') r.recording.missing = await casesWithoutRecordingConsent(db, r.sessionId);
       // Someone who came in during the recording says no: it stops (nobody is recorded against their will).
       if (!msg.accept && r.recording.state === 'on') {
         await stopRecording(r, c);

@@ -130,7 +130,8 @@ export function CallView({ room, media, sinkId }: { room: RoomControls; media: L
       </Stack>
     );
   } else if (layout === 'speaker' && people.length > 1) {
-    const main = others.find((p) => p.participantId === view.speaker) ?? others[0] ?? me;
+    // Surgery support: a procedure stream is what everyone watches; otherwise whoever speaks.
+    const main = others.find((p) => p.procedure) ?? others.find((p) => p.participantId === view.speaker) ?? others[0] ?? me;
     const rest = people.filter((p) => p.participantId !== main.participantId);
     tiles = (
       <Stack gap="sm" data-testid="room-speaker-view" data-speaker={main.participantId}>
