@@ -23,6 +23,28 @@ async function enter(page: Page, expect: 'room-call' | 'room-lobby') {
   await page.getByTestId(expect).waitFor({ timeout: T });
 }
 
+/** The incoming videos of the subscribe link: width of the last frame and bytes so far, per stream. */
+async function videoIn(page: Page): Promise<{ width: number; bytes: number; at: number }[]> {
+  return page.evaluate(async () => {
+    const pc = (window as unknown as { __vxPeers?: Map<string, RTCPeerConnection> }).__vxPeers?.get('sfu:subscribe');
+    const out: { width: number; bytes: number; at: number }[] = [];
+    (await pc?.getStats())?.forEach(
+      (r: {
+        type: string;
+        kind?: string;
+        frameWidth?: number;
+        bytesReceived?: number;
+        headerBytesReceived?: number;
+        timestamp: number;
+      }) => {
+        if (r.type === 'inbound-rtp' && r.kind === 'video' && (r.bytesReceived ?? 0) > 0)
+          out.push({ width: r.frameWidth ?? 0, bytes: (r.bytesReceived ?? 0) + (r.headerBytesReceived ?? 0), at: r.timestamp });
+      },
+    );
+    return out;
+  });
+}
+
 /** Incoming bits per second of the sound link over a few seconds (bytes from getStats, not a timing assertion). */
 async function soundKbps(page: Page, seconds = 5): Promise<number> {
   const read = () =>
@@ -131,6 +153,27 @@ void describe('live room through Janus (four sites)', { skip: janusUrl ? false :
     assert.ok(
       files.filter((f) => f.kind === 'video' && f.contentType === 'video/webm' && f.bytes > 1_000).length >= 3,
       JSON.stringify(files),
+    );
+  });
+
+  void it('in low mode the station receives the small layer of two sites only', async () => {
+    await nurse.getByTestId('room-mode').selectOption('low');
+    // Simulcast through Janus: at most two sites (the procedure camera and a host first), each the small layer.
+    const deadline = Date.now() + 60_000;
+    let streams = await videoIn(nurse);
+    while (Date.now() < deadline) {
+      streams = await videoIn(nurse);
+      if (streams.length > 0 && streams.length <= 2 && streams.every((x) => x.width > 0 && x.width <= 320)) break;
+      await nurse.waitForTimeout(500);
+    }
+    assert.ok(streams.length > 0 && streams.length <= 2 && streams.every((x) => x.width > 0 && x.width <= 320), JSON.stringify(streams));
+    await nurse.waitForTimeout(3_000);
+    const a = await videoIn(nurse);
+    await nurse.waitForTimeout(5_000);
+    const b = await videoIn(nurse);
+    const kbps = b.reduce((sum, x, i) => sum + ((x.bytes - (a[i]?.bytes ?? x.bytes)) * 8) / (x.at - (a[i]?.at ?? x.at) || 1), 0);
+    process.stdout.write(
+      `low mode: the station receives ${b.length} videos (widths ${b.map((x) => x.width).join(', ')}), ${kbps.toFixed(0)} kbps in all\n`,
     );
   });
 

@@ -106,6 +106,8 @@ export function createRooms(deps: {
     for (const s of r.seats.values()) s.send?.({ type: 'room.participants', roomId: r.roomId, participants });
   };
   const error = (c: Connection, roomId: string, code: RoomError) => c.send({ type: 'room.error', roomId, code });
+  /** Whose video a low-mode site keeps first: a procedure camera, then the hosts (chair, secretary, hub). */
+  const priorityOf = (s: Seat) => (s.procedure ? 2 : s.host ? 1 : 0);
   const admitted = (r: Room) => [...r.seats.values()].filter((s) => s.status === 'admitted');
 
   function recordingStatus(r: Room): RecordingStatus {
@@ -199,12 +201,12 @@ export function createRooms(deps: {
     if (msg.type === 'room.hand') at.seat.handRaised = msg.raised;
     else {
       const { r, seat } = at;
-      const wasAudioOnly = seat.mode === 'audio';
+      const wasMode = seat.mode;
       const wasProcedure = seat.procedure;
       Object.assign(seat, { audio: msg.audio, video: msg.video, mode: msg.mode, procedure: msg.procedure ?? seat.procedure });
       if (r.media === 'sfu' && sfu) {
-        if (wasAudioOnly !== (msg.mode === 'audio'))
-          void sfu.setVideo(r.roomId, seat.participantId, msg.mode !== 'audio').catch(() => undefined);
+        if (wasMode !== msg.mode) void sfu.setMode(r.roomId, seat.participantId, msg.mode).catch(() => undefined);
+        sfu.setPriority(r.roomId, seat.participantId, priorityOf(seat));
         // Muted by a host, then unmuted by themselves: the bridge lets their sound through again.
         if (msg.audio && seat.mutedByHost) {
           seat.mutedByHost = false;
@@ -591,7 +593,7 @@ export function createRooms(deps: {
           // Only admitted people reach the media server; a guest in the lobby has no link at all.
           if (!at || at.seat.status !== 'admitted') return error(c, msg.roomId, 'NOT_IN_ROOM');
           if (at.r.media !== 'sfu' || !sfu) return error(c, msg.roomId, 'MEDIA_UNAVAILABLE');
-          const who = { participantId: at.seat.participantId, name: at.seat.name, video: at.seat.mode !== 'audio' };
+          const who = { participantId: at.seat.participantId, name: at.seat.name, mode: at.seat.mode, priority: priorityOf(at.seat) };
           try {
             await sfu.signal(at.r.roomId, who, msg.link, msg.data);
           } catch (err) {

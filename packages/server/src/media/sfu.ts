@@ -7,6 +7,12 @@ import VideoRoom, { type StreamInfo, type VideoRoomHandle } from 'janode/plugins
 
 /** Opus bitrate of the mix each participant hears, and of what a sound-only participant hears (issue 5: ~40 kbps). */
 export const MIX_BITRATE = { normal: 32_000, audio: 16_000 } as const;
+/**
+ * Weak links on the receiving side: a participant in `low` mode gets the small simulcast layer (substream 0, about
+ * 150 kbps) of at most this many sites, the procedure camera and the hosts first, so what reaches an island stays
+ * near the mode's 300 kbps whatever the number of sites. In `normal` mode the full layer of everyone.
+ */
+export const LOW_MODE_VIDEOS = 2;
 /** How long the server waits for a browser's answer to a subscribe offer before giving up on it. */
 const ANSWER_TIMEOUT_MS = 20_000;
 
@@ -41,6 +47,14 @@ interface Member {
   audio: AudioBridgeHandle | null;
   /** Sound-only participants hear a leaner mix. */
   audioOnly: boolean;
+  /** Receives the small layers of a few sites only (see LOW_MODE_VIDEOS). */
+  low: boolean;
+  /** Whose video a low-mode participant keeps: 2 a procedure camera, 1 a host, 0 the others. */
+  priority: number;
+  /** When they arrived (ties in priority go to the earlier). */
+  seq: number;
+  /** The video mids of their subscription (for choosing the simulcast layer). */
+  subMids: string[];
   mutedByHost: boolean;
   /** One queue per link: an offer, its candidates and the subscription updates run in order. */
   chains: Record<SfuLink, Promise<void>>;
@@ -77,6 +91,7 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
   let admin: { video: VideoRoomHandle; audio: AudioBridgeHandle } | null = null;
   let connecting: Promise<boolean> | null = null;
   const rooms = new Map<string, SfuRoom>();
+  let seq = 0;
   Janode.Logger.setLevel('none');
 
   function reset(reason: string) {
@@ -188,6 +203,10 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
         wantsVideo: true,
         audio: null,
         audioOnly: false,
+        low: false,
+        priority: 0,
+        seq: (seq += 1),
+        subMids: [],
         mutedByHost: false,
         chains: { publish: Promise.resolve(), subscribe: Promise.resolve(), audio: Promise.resolve() },
         awaitingAnswer: null,
@@ -243,9 +262,10 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
   /** Brings a participant's subscription in line with who publishes now (and whether they want video at all). */
   function syncSubscription(r: SfuRoom, m: Member): Promise<void> {
     return queue(r, m, 'subscribe', async () => {
-      const desired = new Set(
-        m.wantsVideo ? [...r.members.values()].filter((x) => x !== m && x.publishing && !x.gone).map((x) => x.videoFeed) : [],
-      );
+      const publishers = m.wantsVideo
+        ? [...r.members.values()].filter((x) => x !== m && x.publishing && !x.gone).sort((a, b) => b.priority - a.priority || a.seq - b.seq)
+        : [];
+      const desired = new Set((m.low ? publishers.slice(0, LOW_MODE_VIDEOS) : publishers).map((x) => x.videoFeed));
       if (desired.size === 0) {
         // Nothing to receive: no subscription (rebuilt when someone publishes).
         if (m.sub) {
@@ -281,6 +301,7 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
         result = await m.sub.update({ subscribe: add.map((feed) => ({ feed })) });
       }
       m.subFeeds = desired;
+      const streams = streamsOf(r, result.streams);
       if (!result.jsep) return;
       const answer = new Promise<Jsep | null>((resolve) => {
         const timer = setTimeout(() => resolve(null), ANSWER_TIMEOUT_MS);
@@ -289,12 +310,20 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
           resolve(jsep);
         };
       });
-      send(r, m, 'subscribe', { type: 'offer', sdp: result.jsep.sdp }, streamsOf(r, result.streams));
+      send(r, m, 'subscribe', { type: 'offer', sdp: result.jsep.sdp }, streams);
       const jsep = await answer;
       m.awaitingAnswer = null;
       if (!jsep || m.gone || !m.sub) return;
       await m.sub.start({ jsep });
+      m.subMids = streams.filter((x) => x.kind === 'video').map((x) => x.mid);
+      await chooseLayers(m);
     });
+  }
+
+  /** The simulcast layer of every video a participant receives: the small one in low mode, else the full one. */
+  async function chooseLayers(m: Member): Promise<void> {
+    if (!m.sub || m.subMids.length === 0) return;
+    await m.sub.configure({ streams: m.subMids.map((mid) => ({ mid, substream: m.low ? 0 : 1 })) });
   }
 
   function syncOthers(r: SfuRoom, except: Member) {
@@ -308,7 +337,7 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
     /** One signaling step from an admitted participant's browser. */
     async signal(
       roomId: string,
-      who: { participantId: string; name: string; video: boolean },
+      who: { participantId: string; name: string; mode: 'normal' | 'low' | 'audio'; priority: number },
       link: SfuLink,
       data: SignalData,
     ): Promise<void> {
@@ -317,8 +346,10 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
       const m = memberOf(r, who.participantId, who.name);
       if (!known) {
         // A newcomer: receives the video of those already publishing (unless sound-only).
-        m.wantsVideo = who.video;
-        m.audioOnly = !who.video;
+        m.wantsVideo = who.mode !== 'audio';
+        m.audioOnly = who.mode === 'audio';
+        m.low = who.mode === 'low';
+        m.priority = who.priority;
         void syncSubscription(r, m);
       }
       if (link === 'subscribe') {
@@ -366,11 +397,25 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
       });
     },
 
-    /** Video on (normal, low) or off (sound-only): drops or rebuilds the participant's video links. */
-    async setVideo(roomId: string, participantId: string, wanted: boolean): Promise<void> {
+    /**
+     * The participant's mode: sound-only drops their video links (and rebuilds them after); low keeps the small
+     * layer of a few sites; normal everything.
+     */
+    async setMode(roomId: string, participantId: string, mode: 'normal' | 'low' | 'audio'): Promise<void> {
       const r = rooms.get(roomId);
       const m = r?.members.get(participantId);
       if (!r || !m) return;
+      const wanted = mode !== 'audio';
+      const low = mode === 'low';
+      if (m.low !== low) {
+        m.low = low;
+        if (m.wantsVideo === wanted) {
+          // Same links, other layers and perhaps fewer sites.
+          await syncSubscription(r, m);
+          await queue(r, m, 'subscribe', () => chooseLayers(m));
+          return;
+        }
+      }
       m.audioOnly = !wanted;
       const audio = m.audio;
       const mix = () => audio?.configure({ bitrate: wanted ? MIX_BITRATE.normal : MIX_BITRATE.audio }).catch(() => undefined);
@@ -394,6 +439,15 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
       const subscription = syncSubscription(r, m);
       await mix();
       await subscription;
+    },
+
+    /** Whose video a low-mode participant keeps first (a procedure camera, then the hosts). */
+    setPriority(roomId: string, participantId: string, priority: number): void {
+      const r = rooms.get(roomId);
+      const m = r?.members.get(participantId);
+      if (!r || !m || m.priority === priority) return;
+      m.priority = priority;
+      for (const other of r.members.values()) if (other !== m && other.low) void syncSubscription(r, other);
     },
 
     /** A host muted someone (enforced in the bridge), or they unmuted themselves afterwards. */

@@ -320,5 +320,21 @@ export function videoEncodingFor(mode: SendMode): { maxBitrate: number; scaleRes
   return { maxBitrate: MODE_VIDEO_BITRATE[mode], scaleResolutionDownBy: 1, maxFramerate: undefined };
 }
 
+/**
+ * Through the media server the camera goes out in two simulcast layers: `h` (the mode's encoding above) and `l`,
+ * small, for sites in low mode (the server hands them this layer). A sender in low mode sends `l` only, at up to
+ * the mode's cap, so a weak uplink carries one stream.
+ */
+export const SIMULCAST_RIDS = ['h', 'l'] as const;
+export function simulcastLowLayer(mode: SendMode): {
+  active: boolean;
+  maxBitrate: number;
+  scaleResolutionDownBy: number;
+  maxFramerate: number;
+} {
+  if (mode === 'low') return { active: true, maxBitrate: MODE_VIDEO_BITRATE.low, scaleResolutionDownBy: 2, maxFramerate: 15 };
+  return { active: true, maxBitrate: 150_000, scaleResolutionDownBy: 4, maxFramerate: 15 };
+}
+
 /** Opus cap for sound-only mode (usable at ~40 kbps); no cap otherwise. */
 export const AUDIO_ONLY_OPUS_BPS = 32_000;

@@ -1,6 +1,6 @@
 import type { ClientMessage } from '@vuonxa/core';
 import { PROCEDURE_CONSTRAINTS, videoSendSettings } from './annotation-logic';
-import { AUDIO_ONLY_OPUS_BPS } from './room-logic';
+import { AUDIO_ONLY_OPUS_BPS, SIMULCAST_RIDS, simulcastLowLayer } from './room-logic';
 import type { SendMode } from './room-logic';
 import type { ViewUpdate } from './room-types';
 
@@ -137,6 +137,7 @@ export class RoomMedia {
   private async encodeVideo(sender: RTCRtpSender, mode: SendMode): Promise<void> {
     const { encoding, degradation } = videoSendSettings(mode, this.procedure);
     await encode(sender, encoding);
+    await encodeLowLayer(sender, mode);
     await preferDegradation(sender, degradation);
   }
 
@@ -197,7 +198,15 @@ export class RoomMedia {
     const track =
       this.screen?.getVideoTracks().find((t) => t.readyState === 'live') ??
       this.local?.getVideoTracks().find((t) => t.readyState === 'live');
-    pc.addTransceiver(track ?? 'video', { direction: 'sendonly' });
+    // Two simulcast layers: the server gives the small one to sites in low mode.
+    const low = simulcastLowLayer(this.host.mode());
+    pc.addTransceiver(track ?? 'video', {
+      direction: 'sendonly',
+      sendEncodings: [
+        { rid: SIMULCAST_RIDS[0] },
+        { rid: SIMULCAST_RIDS[1], scaleResolutionDownBy: low.scaleResolutionDownBy, maxBitrate: low.maxBitrate },
+      ],
+    });
   }
 
   // ——— End of media-server links ———
@@ -227,13 +236,37 @@ export class RoomMedia {
   }
 }
 
-/** Sets the first encoding of a sender (an `undefined` value removes the setting). */
+/**
+ * A simulcast sender (media-server publish link): the small layer follows the mode, and in low mode only it is
+ * sent. A sender without layers is left alone.
+ */
+async function encodeLowLayer(sender: RTCRtpSender, mode: SendMode): Promise<void> {
+  const params = sender.getParameters();
+  const high = params.encodings?.find((e) => e.rid === SIMULCAST_RIDS[0]);
+  const small = params.encodings?.find((e) => e.rid === SIMULCAST_RIDS[1]);
+  if (!high || !small) return;
+  const want = simulcastLowLayer(mode);
+  const highActive = mode !== 'low';
+  if (
+    high.active === highActive &&
+    small.active === want.active &&
+    small.maxBitrate === want.maxBitrate &&
+    small.scaleResolutionDownBy === want.scaleResolutionDownBy &&
+    small.maxFramerate === want.maxFramerate
+  )
+    return;
+  high.active = highActive;
+  Object.assign(small, want);
+  await sender.setParameters(params);
+}
+
+/** Sets the main encoding of a sender: the full simulcast layer, else the only one (`undefined` removes a setting). */
 async function encode(
   sender: RTCRtpSender,
   values: Partial<Record<'maxBitrate' | 'scaleResolutionDownBy' | 'maxFramerate', number | undefined>>,
 ): Promise<void> {
   const params = sender.getParameters();
-  const first = params.encodings?.[0];
+  const first = params.encodings?.find((e) => e.rid === SIMULCAST_RIDS[0]) ?? params.encodings?.[0];
   if (!first) return;
   let changed = false;
   const target = first as Record<string, unknown>;
