@@ -280,9 +280,20 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
       const add = [...desired].filter((f) => !m.subFeeds.has(f));
       const drop = [...m.subFeeds].filter((f) => !desired.has(f));
       if (add.length === 0 && drop.length === 0) return;
-      let result: { jsep?: Jsep; streams?: StreamInfo[] };
-      if (!m.sub || drop.length > 0) {
-        // A publisher left: a fresh subscription is the plainest way to a clean offer (no dead m-lines).
+      let result: { jsep?: Jsep; streams?: StreamInfo[] } | null = null;
+      if (m.sub) {
+        // Renegotiate the same connection: the others' video never stops when someone comes or goes.
+        try {
+          result = await m.sub.update({
+            ...(add.length > 0 ? { subscribe: add.map((feed) => ({ feed })) } : {}),
+            ...(drop.length > 0 ? { unsubscribe: drop.map((feed) => ({ feed })) } : {}),
+          });
+        } catch (err) {
+          log.warn({ err: (err as Error).message }, 'subscription update refused: rebuilt');
+        }
+      }
+      if (!result) {
+        // No subscription yet, or Janus refused the update: a fresh one.
         if (m.sub) {
           const old = m.sub;
           m.sub = null;
@@ -297,8 +308,6 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
           autoupdate: false,
           use_msid: false,
         });
-      } else {
-        result = await m.sub.update({ subscribe: add.map((feed) => ({ feed })) });
       }
       m.subFeeds = desired;
       const streams = streamsOf(r, result.streams);
