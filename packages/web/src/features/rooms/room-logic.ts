@@ -336,5 +336,8 @@ export function simulcastLowLayer(mode: SendMode): {
   return { active: true, maxBitrate: 150_000, scaleResolutionDownBy: 4, maxFramerate: 15 };
 }
 
-/** Opus cap for sound-only mode (usable at ~40 kbps); no cap otherwise. */
-export const AUDIO_ONLY_OPUS_BPS = 32_000;
+/**
+ * Opus cap of my microphone in sound-only mode (16 kbps: with packet headers about 31 kbps on the wire each way,
+ * the same rate as the mix the media server sends back); no cap otherwise.
+ */
+export const AUDIO_ONLY_OPUS_BPS = 16_000;

@@ -1,6 +1,6 @@
 import { SFU_LINKS } from '@vuonxa/core';
 import type { IceServerConfig, RoomParticipant, SfuLink, SfuStream, SignalData } from '@vuonxa/core';
-import { inboundReading, linkQuality, outboundReading, selfIn } from './room-logic';
+import { AUDIO_ONLY_OPUS_BPS, inboundReading, linkQuality, outboundReading, selfIn } from './room-logic';
 import type { InboundCounters, InboundReading, LinkQuality, OutboundReading, SendMode, StatsEntry } from './room-logic';
 import type { MediaPath } from './room-path';
 import { WARM_UP_MS } from './room-stats';
@@ -9,7 +9,7 @@ import type { RemotePeer, RoomView, ViewUpdate } from './room-types';
 
 /** My microphone's Opus cap on the `audio` link: 16 kbps in sound-only mode, 32 kbps otherwise (the mix's rates). */
 export function sfuAudioCap(mode: SendMode): number {
-  return mode === 'audio' ? 16_000 : 32_000;
+  return mode === 'audio' ? AUDIO_ONLY_OPUS_BPS : 32_000;
 }
 
 /** How long an offer of mine waits for the server's answer before the link starts again (the server waits 20 s). */
