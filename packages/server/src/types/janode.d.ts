@@ -89,7 +89,11 @@ declare module 'janode/plugins/videoroom' {
       unsubscribe?: { feed: number; mid?: string }[];
     }): Promise<{ jsep?: Jsep; streams?: StreamInfo[] }>;
     start(p: { jsep: Jsep }): Promise<unknown>;
-    configure(p: { bitrate?: number; keyframe?: boolean; streams?: { mid: string; substream?: number; temporal?: number }[] }): Promise<unknown>;
+    configure(p: {
+      bitrate?: number;
+      keyframe?: boolean;
+      streams?: { mid: string; substream?: number; temporal?: number }[];
+    }): Promise<unknown>;
     kick(p: { room: number; feed: number; secret?: string }): Promise<unknown>;
     enable_recording(p: { room: number; secret?: string; record: boolean }): Promise<unknown>;
     listParticipants(p: {
