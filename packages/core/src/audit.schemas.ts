@@ -79,6 +79,23 @@ export const AUDIT_ACTIONS = [
   'room.recording_consent',
   'recording.read',
   'recording.patient_consent',
+  'auth.otp_request',
+  'auth.otp_login',
+  'consent.give',
+  'consent.withdraw',
+  'patient.dependant_add',
+  'visit.service_manage',
+  'visit.schedule_publish',
+  'visit.holiday_add',
+  'visit.book',
+  'visit.reschedule',
+  'visit.cancel',
+  'visit.read',
+  'visit.refused',
+  'walkin.open',
+  'walkin.close',
+  'walkin.ticket',
+  'walkin.call_next',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -20,3 +20,4 @@ export * from './session.schemas.js';
 export * from './report.schemas.js';
 export * from './realtime.schemas.js';
 export * from './media.schemas.js';
+export * from './visit.schemas.js';

@@ -27,6 +27,10 @@ export const PERMISSIONS = [
   'session.operate',
   'training.attend',
   'visit.book',
+  /** See patients at home: run visits, write notes and prescriptions, publish one's own visit hours. */
+  'visit.conduct',
+  /** A facility's home-care offer: services and fees, holidays, everyone's hours, the walk-in clinic. */
+  'visit.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -69,11 +73,12 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
       'audit.read',
       'practitioner.manage',
       'oncall.manage',
+      'visit.manage',
     ],
   },
   coordinator: { scope: 'facility', permissions: [...STAFF_BASE, 'consult.read', 'consult.triage', 'user.read', 'oncall.manage'] },
-  specialist: { scope: 'facility', permissions: [...STAFF_BASE, 'consult.read', 'consult.answer'] },
-  clinician: { scope: 'facility', permissions: [...STAFF_BASE, 'patient.manage', 'consult.read', 'consult.create'] },
+  specialist: { scope: 'facility', permissions: [...STAFF_BASE, 'consult.read', 'consult.answer', 'visit.conduct'] },
+  clinician: { scope: 'facility', permissions: [...STAFF_BASE, 'patient.manage', 'consult.read', 'consult.create', 'visit.conduct'] },
   site_operator: { scope: 'facility', permissions: [...STAFF_BASE, 'consult.read', 'session.operate'] },
   patient: { scope: 'facility', permissions: ['visit.book'] },
   trainee: { scope: 'facility', permissions: [...STAFF_BASE, 'training.attend'] },

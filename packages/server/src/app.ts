@@ -54,6 +54,11 @@ import { createLocalBus, createRedisBus, type EventBus } from './realtime/bus.js
 import { wsRoutes } from './realtime/ws.routes.js';
 import { createRooms } from './media/rooms.js';
 import { createSfu } from './media/sfu.js';
+import { createAccountService } from './features/homecare/account.service.js';
+import { homecareRoutes } from './features/homecare/homecare.routes.js';
+import { createOtpService } from './features/homecare/otp.service.js';
+import { createSmsGateway } from './features/homecare/sms.js';
+import { createVisitsService } from './features/homecare/visits.service.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerGuard } from './http/guard.js';
 import { createMetrics } from './http/metrics.js';
@@ -180,7 +185,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const consults = createConsultsService(consultDeps);
 
   await app.register(healthRoutes({ db, metricsText: () => metrics.text(), metricsContentType: metrics.contentType }));
-  await app.register(authRoutes({ auth, me, sessions, config }));
+  // Patients at home: sign-in by one-time code (SMS gateway interface; `dev` in demo), accounts, visits.
+  const sms = createSmsGateway(config.smsGateway, { warn: (obj, msg) => base.log.warn(obj, msg) });
+  const otp = createOtpService({ db, sms, audit, clock, hasher, openSession: (userId, m) => auth.openVerifiedSession(userId, m) });
+  const visits = createVisitsService({ db, audit, clock, sms, retentionYears: config.consult.retentionYears });
+  await app.register(authRoutes({ auth, me, sessions, config, otp }));
+  await app.register(homecareRoutes({ account: createAccountService({ db, audit }), visits, sms }));
   await app.register(homeRoutes({ home }));
   await app.register(auditRoutes({ audit }));
   await app.register(usersRoutes({ users }));
@@ -223,6 +233,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (sfu) base.addHook('onClose', () => sfu.shutdown());
   // Tests and the bench look at the Janus side of a room (its secret never leaves the server otherwise).
   base.decorate('rooms', rooms);
+  base.decorate('visits', visits);
   await app.register(wsRoutes({ bus, rooms }));
   if (config.env !== 'test') {
     // Overdue outcome reminders: at start, then hourly. Tests call remindOverdueOutcomes directly.
@@ -231,6 +242,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         base.log.error({ err: (err as Error).message }, 'outcome reminders failed'),
       );
     const timer = setInterval(() => void run(), 3_600_000);
+    // Visit reminders (a day and an hour before), every five minutes.
+    const remind = setInterval(
+      () => void visits.remindUpcoming().catch((err: unknown) => base.log.error({ err: (err as Error).message }, 'visit reminders failed')),
+      300_000,
+    );
+    remind.unref();
+    base.addHook('onClose', async () => clearInterval(remind));
     timer.unref();
     base.addHook('onReady', async () => void run());
     base.addHook('onClose', async () => clearInterval(timer));

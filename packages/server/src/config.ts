@@ -37,6 +37,8 @@ const envSchema = z.object({
   TURN_URLS: z.string().default(''),
   TURN_SECRET: z.string().optional(),
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /** `dev`: codes are not sent, they show in the log and on the demo inbox page; `none`: no SMS at all. */
+  SMS_GATEWAY: z.enum(['dev', 'none']).optional(),
   JANUS_URL: z
     .string()
     .regex(/^wss?:\/\//, 'A ws:// or wss:// address of the Janus WebSocket API')
@@ -79,6 +81,8 @@ export interface Config {
   };
   /** TURN relay (coturn with `use-auth-secret`) for NATs in production; null: no relay (LAN, loopback). */
   turn: { urls: string[]; secret: string; ttlSeconds: number } | null;
+  /** How one-time codes reach patients' phones (see features/homecare/sms.ts). */
+  smsGateway: 'dev' | 'none';
   /** Janus (the SFU) for multi-site rooms; null: peer-to-peer only (fine for two or three people). */
   janus: { url: string; apiSecret: string | undefined } | null;
   /** Where Janus writes recordings before the server files them (must be the same folder for both). */
@@ -135,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       uploadExpiryHours: e.UPLOAD_EXPIRY_HOURS,
     },
     turn: turnConfig(e.TURN_URLS, e.TURN_SECRET, e.TURN_TTL_SECONDS),
+    smsGateway: e.SMS_GATEWAY ?? (e.NODE_ENV === 'production' ? 'none' : 'dev'),
     janus: e.JANUS_URL ? { url: e.JANUS_URL, apiSecret: e.JANUS_API_SECRET } : null,
     recordingDir: path.resolve(e.RECORDING_DIR ?? path.join(e.DATA_DIR, 'recordings')),
   };

@@ -8,7 +8,7 @@ import { migrate } from './db/migrate.js';
 import { createPasswordHasher } from './lib/passwords.js';
 import { loadSecretKey } from './secret-key.js';
 import { seedDemo } from './seed/demo.js';
-import { ensureAdminUnits, ensureIcd10Seed, ensureProvinceCentres } from './seed/reference-data.js';
+import { ensureAdminUnits, ensureIcd10Seed, ensureProvinceCentres, ensureRemoteCareConditions } from './seed/reference-data.js';
 
 // The only file that listens. Start-up: config → PostgreSQL (embedded or DATABASE_URL) → migrations →
 // reference data → demo seed (first start) → HTTP. Ctrl-C closes HTTP, the pool, then PostgreSQL.
@@ -41,6 +41,7 @@ try {
   if (units) log.info({ provinces: units.provinces.added, communes: units.communes.added }, 'administrative units imported');
   await ensureProvinceCentres(db);
   await ensureIcd10Seed(db);
+  await ensureRemoteCareConditions(db);
   const hasher = createPasswordHasher();
   if (config.demoSeed && (await seedDemo(db, hasher, createLocalBlobStore(config.blobDir))))
     log.info('demo data seeded (accounts in README.md)');

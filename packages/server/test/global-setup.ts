@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { createDb } from '../src/db/db.js';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrate.js';
-import { ensureAdminUnits, ensureIcd10Seed, ensureProvinceCentres } from '../src/seed/reference-data.js';
+import { ensureAdminUnits, ensureIcd10Seed, ensureProvinceCentres, ensureRemoteCareConditions } from '../src/seed/reference-data.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,6 +39,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await ensureAdminUnits(tpl);
   await ensureProvinceCentres(tpl);
   await ensureIcd10Seed(tpl);
+  await ensureRemoteCareConditions(tpl);
   await tpl.close();
   project.provide('pgAdminUrl', adminUrl);
   project.provide('templateDb', templateDb);

@@ -27,6 +27,7 @@ interface Ctx {
   upload: string;
   session: string;
   report: string;
+  service: string;
 }
 let n = 0;
 const uniq = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toUpperCase();
@@ -39,6 +40,8 @@ const SYS: Role[] = ['system_admin'];
 const CONSULT: Role[] = ['coordinator', 'specialist', 'clinician', 'site_operator'];
 const CLIN: Role[] = ['clinician'];
 const COORD: Role[] = ['coordinator'];
+const PATIENTS: Role[] = ['patient'];
+const NIL = '00000000-0000-4000-8000-000000000000';
 const REPORT_WRITERS: Role[] = ['coordinator', 'specialist', 'site_operator'];
 const facilityBody = (c: Ctx) => ({
   code: c.codeA,
@@ -321,6 +324,98 @@ const TABLE: Row[] = [
     url: (c) => `/api/sessions/${c.session}/recordings/00000000-0000-4000-8000-000000000000/files/00000000-0000-4000-8000-000000000000`,
     allowed: CONSULT,
   },
+  // Patients at home: the account is the patient's own; staff routes check the facility (visit.manage / visit.conduct).
+  { method: 'GET', path: '/api/patient/profile', url: () => '/api/patient/profile', allowed: PATIENTS },
+  {
+    method: 'PUT',
+    path: '/api/patient/profile/self',
+    url: () => '/api/patient/profile/self',
+    body: () => ({ fullName: 'Bệnh Nhân Thử', birthDate: '1970-01-01', sex: 'female' }),
+    allowed: PATIENTS,
+  },
+  {
+    method: 'POST',
+    path: '/api/patient/dependants',
+    url: () => '/api/patient/dependants',
+    body: () => ({ relation: 'child', fullName: 'Con Thử', birthDate: '2020-01-01', sex: 'male' }),
+    allowed: PATIENTS,
+  },
+  {
+    method: 'POST',
+    path: '/api/patient/consents',
+    url: () => '/api/patient/consents',
+    body: () => ({ kind: 'data_processing', version: '2026-11' }),
+    allowed: PATIENTS,
+  },
+  { method: 'DELETE', path: '/api/patient/consents/{kind}', url: () => '/api/patient/consents/data_processing', allowed: PATIENTS },
+  { method: 'GET', path: '/api/remote-care/conditions', url: () => '/api/remote-care/conditions', allowed: ALL },
+  { method: 'GET', path: '/api/visit-services', url: () => '/api/visit-services', allowed: ALL },
+  {
+    method: 'POST',
+    path: '/api/facilities/{id}/visit-services',
+    url: (c) => `/api/facilities/${c.facilityA}/visit-services`,
+    body: () => ({ name: 'Khám da liễu từ xa', specialty: 'dermatology', durationMinutes: 15, feeVnd: 0 }),
+    allowed: ['facility_admin'],
+  },
+  {
+    method: 'POST',
+    path: '/api/facilities/{id}/holidays',
+    url: (c) => `/api/facilities/${c.facilityA}/holidays`,
+    body: () => ({ date: '2027-01-01', name: 'Tết Dương lịch' }),
+    allowed: ['facility_admin'],
+  },
+  {
+    method: 'POST',
+    path: '/api/schedules',
+    url: () => '/api/schedules',
+    body: (c) => ({
+      practitionerId: c.practitioner,
+      facilityId: c.facilityA,
+      serviceId: c.service,
+      from: '2027-03-01',
+      to: '2027-03-05',
+      weekdays: [1, 2, 3, 4, 5],
+      startTime: '08:00',
+      endTime: '09:00',
+    }),
+    allowed: ['facility_admin'],
+  },
+  { method: 'GET', path: '/api/slots', url: () => '/api/slots', allowed: ALL },
+  {
+    method: 'POST',
+    path: '/api/visits',
+    url: () => '/api/visits',
+    body: (c) => ({ slotId: NIL, patientId: c.patient, conditionNo: 16, reason: 'Tăng huyết áp' }),
+    allowed: PATIENTS,
+  },
+  { method: 'GET', path: '/api/visits', url: () => '/api/visits', allowed: ALL },
+  { method: 'GET', path: '/api/visits/{id}', url: () => `/api/visits/${NIL}`, allowed: ALL },
+  { method: 'POST', path: '/api/visits/{id}/cancel', url: () => `/api/visits/${NIL}/cancel`, body: () => ({}), allowed: ALL },
+  {
+    method: 'POST',
+    path: '/api/visits/{id}/reschedule',
+    url: () => `/api/visits/${NIL}/reschedule`,
+    body: () => ({ slotId: NIL }),
+    allowed: ALL,
+  },
+  { method: 'GET', path: '/api/walk-ins', url: () => '/api/walk-ins', allowed: ALL },
+  {
+    method: 'POST',
+    path: '/api/facilities/{id}/walk-ins',
+    url: (c) => `/api/facilities/${c.facilityA}/walk-ins`,
+    body: (c) => ({ serviceId: c.service, practitionerIds: [c.practitioner] }),
+    allowed: ['facility_admin', 'clinician', 'specialist'],
+  },
+  { method: 'POST', path: '/api/walk-ins/{id}/close', url: () => `/api/walk-ins/${NIL}/close`, body: () => ({}), allowed: ALL },
+  {
+    method: 'POST',
+    path: '/api/walk-ins/{id}/tickets',
+    url: () => `/api/walk-ins/${NIL}/tickets`,
+    body: (c) => ({ patientId: c.patient, conditionNo: 16, reason: 'Tăng huyết áp' }),
+    allowed: PATIENTS,
+  },
+  { method: 'GET', path: '/api/walk-ins/{id}/tickets/{visitId}', url: () => `/api/walk-ins/${NIL}/tickets/${NIL}`, allowed: ALL },
+  { method: 'POST', path: '/api/walk-ins/{id}/next', url: () => `/api/walk-ins/${NIL}/next`, body: () => ({}), allowed: ALL },
   { method: 'GET', path: '/api/consults/{id}/report', url: (c) => `/api/consults/${c.consult}/report`, allowed: CONSULT },
   {
     method: 'PUT',
@@ -353,7 +448,7 @@ const TABLE: Row[] = [
 
 // Sign-in and two-factor routes are reached before a full session exists; they have their own tests.
 // The realtime socket is an upgrade, tested with a real WebSocket client in realtime.int.test.ts.
-const OUT_OF_TABLE = ['/api/auth/', '/api/ws'];
+const OUT_OF_TABLE = ['/api/auth/', '/api/ws', '/api/dev/'];
 
 let h: Harness;
 let ctx: Ctx;
@@ -448,6 +543,12 @@ beforeAll(async () => {
     upload,
     session,
     report,
+    service: (
+      await h.db.query<{ id: string }>(
+        `INSERT INTO visit_service (facility_id, name, specialty, duration_minutes, fee_vnd) VALUES ($1, 'Khám tim từ xa', 'cardiology', 20, 100000) RETURNING id`,
+        [a.id],
+      )
+    ).rows[0]!.id,
   };
 });
 afterAll(() => h.close());

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Db } from '../db/db.js';
 import { importAdminUnits, type AdminUnitImportResult } from '../features/geo/geo.importer.js';
 import { importIcd10 } from '../features/icd10/icd10.importer.js';
+import { importRemoteCareConditions } from '../features/homecare/conditions.importer.js';
 import { parseCsv } from '../lib/csv.js';
 
 /** The official files shipped with the project, unedited (see reference-data/README.md). */
@@ -62,4 +63,18 @@ export async function ensureIcd10Seed(db: Db): Promise<number> {
     }
   }
   return (await importIcd10(db, lines.join('\n'), 'circular-30-2023')).imported;
+}
+
+/**
+ * Loads the Circular 30/2023 list of conditions allowed for remote care on a database that has none (the gate of
+ * patient-facing visits). A newer or complete list: `npm run import:conditions -- <file> [--replace]`.
+ */
+export async function ensureRemoteCareConditions(db: Db): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM remote_care_condition');
+  if (rows[0]?.n) return 0;
+  const csv = await readFile(new URL(REMOTE_CARE_CONDITIONS_FILE, REFERENCE_DIR), 'utf8');
+  const out = await importRemoteCareConditions(db, csv, { source: REMOTE_CARE_CONDITIONS_FILE });
+  if (out.errors.length > 0)
+    throw new Error(`${REMOTE_CARE_CONDITIONS_FILE}: ${out.errors.map((e) => `line ${e.line}: ${e.message}`).join('; ')}`);
+  return out.imported;
 }

@@ -6,6 +6,9 @@ import {
   loginRequestSchema,
   loginResponseSchema,
   meSchema,
+  otpRequestedSchema,
+  otpRequestSchema,
+  otpVerifySchema,
   okSchema,
   switchFacilityRequestSchema,
   totpEnrolResponseSchema,
@@ -15,6 +18,7 @@ import {
 import type { Config } from '../../config.js';
 import { meta, requireAuth, type MfaState } from '../../http/context.js';
 import { SESSION_COOKIE, type SessionResolver } from '../../http/session.js';
+import type { OtpService } from '../homecare/otp.service.js';
 import type { MeService } from '../me/me.service.js';
 import type { AuthService } from './auth.service.js';
 
@@ -26,8 +30,9 @@ export function authRoutes(deps: {
   me: MeService;
   sessions: SessionResolver;
   config: Pick<Config, 'cookieSecure' | 'sessionMaxHours'>;
+  otp: OtpService;
 }): FastifyPluginAsyncZod {
-  const { auth, me, sessions, config } = deps;
+  const { auth, me, sessions, config, otp } = deps;
 
   function setCookie(reply: FastifyReply, token: string): void {
     void reply.setCookie(SESSION_COOKIE, token, {
@@ -41,6 +46,39 @@ export function authRoutes(deps: {
   }
 
   return async (app) => {
+    // Patients sign in (and register) with a one-time code sent to their phone.
+    app.post(
+      '/api/auth/otp/request',
+      {
+        config: { access: { kind: 'public' } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Send a one-time sign-in code to a phone (patients; registers a new phone)',
+          body: otpRequestSchema,
+          response: { 202: otpRequestedSchema },
+        },
+      },
+      async (req, reply) => reply.status(202).send(await otp.request(req.body.phone, meta(req))),
+    );
+    app.post(
+      '/api/auth/otp/verify',
+      {
+        config: { access: { kind: 'public' } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with the one-time code (patients)',
+          body: otpVerifySchema,
+          response: { 200: loginResponseSchema },
+        },
+      },
+      async (req, reply) => {
+        const out = await otp.verify(req.body.phone, req.body.code, meta(req));
+        setCookie(reply, out.token);
+        const ctx = await sessions(out.token);
+        if (!ctx) throw new AppError('AUTH_REQUIRED');
+        return { status: 'ok' as const, me: me.view(ctx) };
+      },
+    );
     app.post(
       '/api/auth/login',
       {

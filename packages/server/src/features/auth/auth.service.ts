@@ -87,6 +87,19 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   return {
     /**
+     * Opens a session for a user whose identity another factor proved (a one-time code sent to their phone):
+     * patients only (no staff role may skip password and two-factor sign-in).
+     */
+    async openVerifiedSession(userId: string, m: RequestMeta): Promise<LoginOutcome> {
+      const user = await authRepo.findById(db, userId);
+      if (!user || !user.active) throw new AppError('AUTH_ACCOUNT_DISABLED');
+      const roles = (await authRepo.memberships(db, user.id)).map((x) => x.role);
+      if (roles.some((r) => r !== 'patient')) throw new AppError('AUTH_INVALID_CREDENTIALS');
+      await authRepo.recordAttempt(db, user.id, m.ip, true);
+      return openSession(m, user, 'complete');
+    },
+
+    /**
      * Checks e-mail/phone and password. Rate-limited per address and per account; an account locks after
      * `maxFailuresPerAccount` failures in the window and says until when.
      */
