@@ -96,6 +96,15 @@ export const AUDIT_ACTIONS = [
   'walkin.close',
   'walkin.ticket',
   'walkin.call_next',
+  'visit.start',
+  'visit.steps',
+  'visit.note',
+  'visit.complete',
+  'prescription.issue',
+  'prescription.read',
+  'payment.paid',
+  'payment.mismatch',
+  'patient.export',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

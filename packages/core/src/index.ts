@@ -21,3 +21,4 @@ export * from './report.schemas.js';
 export * from './realtime.schemas.js';
 export * from './media.schemas.js';
 export * from './visit.schemas.js';
+export * from './vietqr.js';

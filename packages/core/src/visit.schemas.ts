@@ -227,3 +227,123 @@ export const ticketSchema = z.object({
   expectedWaitMinutes: z.number(),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
+
+// ——— The visit (Official Dispatch 7946/BYT-KCB steps) ———
+
+/** Red flags asked before any remote visit: any of them → advise emergency care, record it, end the visit. */
+export const RED_FLAGS = [
+  'chest_pain',
+  'breathing_difficulty',
+  'stroke_signs',
+  'altered_consciousness',
+  'severe_bleeding',
+  'high_fever_infant',
+  'suicidal_thoughts',
+  'severe_abdominal_pain',
+] as const;
+export const visitStepsInputSchema = z.object({
+  /** The doctor checked name, age, address and phone against the patient on screen. */
+  identityConfirmed: z.boolean(),
+  /** The patient (or parent) confirmed consent to this remote visit. */
+  consentConfirmed: z.boolean(),
+  redFlags: z.array(z.enum(RED_FLAGS)).max(RED_FLAGS.length),
+  /** Required with any red flag: what the patient was told (go to emergency, call 115…). */
+  emergencyAdvice: z.string().trim().max(2_000).optional(),
+  channel: z.enum(['video', 'audio', 'message']).default('video'),
+});
+export const visitNoteSchema = z.object({
+  complaint: z.string().trim().min(2).max(4_000),
+  findings: z.string().trim().max(8_000).default(''),
+  diagnoses: z
+    .array(
+      z.object({
+        code: z.string().regex(/^[A-Z][0-9]{2}(\.[0-9A-Z]{1,2})?$/, 'An ICD-10 code'),
+        kind: z.enum(['main', 'secondary']).default('main'),
+      }),
+    )
+    .min(1)
+    .max(10),
+  advice: z.string().trim().max(4_000).default(''),
+  followUp: z.object({ inDays: z.number().int().min(0).max(365).nullable(), instructions: z.string().trim().max(2_000).default('') }),
+});
+export type VisitNote = z.infer<typeof visitNoteSchema>;
+
+export const visitDetailSchema = visitSchema.extend({
+  roomId: z.string().nullable(),
+  steps: z.object({
+    identityConfirmedAt: z.string().nullable(),
+    consentConfirmedAt: z.string().nullable(),
+    triageAt: z.string().nullable(),
+    redFlags: z.array(z.string()),
+    emergencyAdvice: z.string().nullable(),
+    channel: z.enum(['video', 'audio', 'message']).nullable(),
+  }),
+  note: visitNoteSchema.nullable(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  /** What the caller may do now. */
+  canConduct: z.boolean(),
+  prescriptionId: z.string().nullable(),
+  paymentId: z.string().nullable(),
+});
+export type VisitDetail = z.infer<typeof visitDetailSchema>;
+
+export const visitMessageInputSchema = z.object({ text: z.string().trim().min(1).max(2_000) });
+export const visitMessageSchema = z.object({ id: z.string(), userId: z.string(), name: z.string(), text: z.string(), at: z.string() });
+
+// ——— E-prescription ———
+
+export const prescriptionItemSchema = z.object({
+  drug: z.string().trim().min(2).max(200),
+  activeIngredient: z.string().trim().max(200).optional(),
+  strength: z.string().trim().min(1).max(50),
+  form: z.string().trim().min(2).max(50),
+  dose: z.string().trim().min(1).max(100),
+  route: z.enum(['oral', 'topical', 'inhalation', 'sublingual', 'rectal', 'ophthalmic', 'otic', 'nasal', 'transdermal']),
+  frequency: z.string().trim().min(1).max(100),
+  durationDays: z.number().int().min(1).max(90),
+  quantity: z.number().positive().max(10_000),
+  unit: z.string().trim().min(1).max(30),
+  instructions: z.string().trim().max(500).optional(),
+});
+export const prescriptionInputSchema = z.object({
+  items: z.array(prescriptionItemSchema).min(1).max(20),
+  advice: z.string().trim().max(2_000).optional(),
+});
+export const prescriptionSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  visitId: z.string(),
+  issuedAt: z.string(),
+  patient: z.object({ name: z.string(), birthDate: z.string(), sex: z.string(), insuranceNumber: z.string().nullable() }),
+  practitioner: z.object({ name: z.string(), licenceNumber: z.string() }),
+  facility: z.object({ name: z.string(), kcbCode: z.string() }),
+  diagnoses: z.array(z.object({ code: z.string(), name: z.string().nullable() })),
+  items: z.array(prescriptionItemSchema.extend({ ordinal: z.number() })),
+  advice: z.string().nullable(),
+});
+export type Prescription = z.infer<typeof prescriptionSchema>;
+
+// ——— Payment ———
+
+export const paymentSchema = z.object({
+  id: z.string(),
+  visitId: z.string(),
+  amountVnd: z.number(),
+  insuranceCovered: z.boolean(),
+  status: z.enum(['pending', 'paid', 'cancelled', 'not_required']),
+  reference: z.string(),
+  /** VietQR payload and its QR image (SVG) while pending. */
+  qrPayload: z.string().nullable(),
+  qrSvg: z.string().nullable(),
+  bank: z.object({ bin: z.string(), accountNo: z.string(), accountName: z.string() }).nullable(),
+  paidAt: z.string().nullable(),
+  receiptNo: z.string().nullable(),
+});
+export type Payment = z.infer<typeof paymentSchema>;
+/** What the bank (or its gateway) reports: a transfer with its reference and amount. */
+export const bankNotificationSchema = z.object({
+  reference: z.string().max(40),
+  amountVnd: z.number().int().min(0),
+  bankTxnId: z.string().min(4).max(64),
+});

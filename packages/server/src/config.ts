@@ -39,6 +39,9 @@ const envSchema = z.object({
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   /** `dev`: codes are not sent, they show in the log and on the demo inbox page; `none`: no SMS at all. */
   SMS_GATEWAY: z.enum(['dev', 'none']).optional(),
+  /** `test`: a test bank confirms VietQR transfers (demo, tests); `none`: no bank connected yet. */
+  BANK_GATEWAY: z.enum(['test', 'none']).optional(),
+  BANK_WEBHOOK_SECRET: z.string().min(16).optional(),
   JANUS_URL: z
     .string()
     .regex(/^wss?:\/\//, 'A ws:// or wss:// address of the Janus WebSocket API')
@@ -83,6 +86,7 @@ export interface Config {
   turn: { urls: string[]; secret: string; ttlSeconds: number } | null;
   /** How one-time codes reach patients' phones (see features/homecare/sms.ts). */
   smsGateway: 'dev' | 'none';
+  bank: { gateway: 'test' | 'none'; webhookSecret: string | undefined };
   /** Janus (the SFU) for multi-site rooms; null: peer-to-peer only (fine for two or three people). */
   janus: { url: string; apiSecret: string | undefined } | null;
   /** Where Janus writes recordings before the server files them (must be the same folder for both). */
@@ -140,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     turn: turnConfig(e.TURN_URLS, e.TURN_SECRET, e.TURN_TTL_SECONDS),
     smsGateway: e.SMS_GATEWAY ?? (e.NODE_ENV === 'production' ? 'none' : 'dev'),
+    bank: { gateway: e.BANK_GATEWAY ?? (e.NODE_ENV === 'production' ? 'none' : 'test'), webhookSecret: e.BANK_WEBHOOK_SECRET },
     janus: e.JANUS_URL ? { url: e.JANUS_URL, apiSecret: e.JANUS_API_SECRET } : null,
     recordingDir: path.resolve(e.RECORDING_DIR ?? path.join(e.DATA_DIR, 'recordings')),
   };

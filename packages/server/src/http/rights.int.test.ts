@@ -398,6 +398,54 @@ const TABLE: Row[] = [
     body: () => ({ slotId: NIL }),
     allowed: ALL,
   },
+  { method: 'POST', path: '/api/visits/{id}/start', url: () => `/api/visits/${NIL}/start`, body: () => ({}), allowed: ALL },
+  {
+    method: 'PUT',
+    path: '/api/visits/{id}/steps',
+    url: () => `/api/visits/${NIL}/steps`,
+    body: () => ({ identityConfirmed: true, consentConfirmed: true, redFlags: [] }),
+    allowed: ALL,
+  },
+  {
+    method: 'PUT',
+    path: '/api/visits/{id}/note',
+    url: () => `/api/visits/${NIL}/note`,
+    body: () => ({ complaint: 'Đau đầu', diagnoses: [{ code: 'I10' }], followUp: { inDays: null } }),
+    allowed: ALL,
+  },
+  { method: 'POST', path: '/api/visits/{id}/complete', url: () => `/api/visits/${NIL}/complete`, body: () => ({}), allowed: ALL },
+  { method: 'GET', path: '/api/visits/{id}/messages', url: () => `/api/visits/${NIL}/messages`, allowed: ALL },
+  {
+    method: 'POST',
+    path: '/api/visits/{id}/messages',
+    url: () => `/api/visits/${NIL}/messages`,
+    body: () => ({ text: 'Chào bác sĩ' }),
+    allowed: ALL,
+  },
+  {
+    method: 'POST',
+    path: '/api/visits/{id}/prescription',
+    url: () => `/api/visits/${NIL}/prescription`,
+    body: () => ({
+      items: [
+        {
+          drug: 'Amlodipin',
+          strength: '5 mg',
+          form: 'viên',
+          dose: '1 viên',
+          route: 'oral',
+          frequency: '1 lần/ngày',
+          durationDays: 30,
+          quantity: 30,
+          unit: 'viên',
+        },
+      ],
+    }),
+    allowed: ALL,
+  },
+  { method: 'GET', path: '/api/prescriptions/{id}', url: () => `/api/prescriptions/${NIL}`, allowed: ALL },
+  { method: 'GET', path: '/api/visits/{id}/payment', url: () => `/api/visits/${NIL}/payment`, allowed: ALL },
+  { method: 'GET', path: '/api/patient/record/{id}', url: (c) => `/api/patient/record/${c.patient}`, allowed: PATIENTS },
   { method: 'GET', path: '/api/walk-ins', url: () => '/api/walk-ins', allowed: ALL },
   {
     method: 'POST',
@@ -448,7 +496,8 @@ const TABLE: Row[] = [
 
 // Sign-in and two-factor routes are reached before a full session exists; they have their own tests.
 // The realtime socket is an upgrade, tested with a real WebSocket client in realtime.int.test.ts.
-const OUT_OF_TABLE = ['/api/auth/', '/api/ws', '/api/dev/'];
+// Public by design: sign-in, the socket, the demo-only pages, the bank's signed notification (tested in homecare).
+const OUT_OF_TABLE = ['/api/auth/', '/api/ws', '/api/dev/', '/api/payments/bank-notify'];
 
 let h: Harness;
 let ctx: Ctx;

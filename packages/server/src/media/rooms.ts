@@ -35,6 +35,7 @@ interface Room {
   roomId: string;
   sessionId: string;
   hubId: string;
+  kind: 'session' | 'visit';
   title: string;
   seats: Map<string, Seat>;
   removedUsers: Set<string>;
@@ -47,6 +48,9 @@ interface Room {
 const MAX_STROKES_PER_TARGET = 200;
 
 interface SessionRow {
+  /** A live consultation session, or a patient's visit at home (the doctor hosts, the patient's account is let in). */
+  kind: 'session' | 'visit';
+  patient_id: string | null;
   id: string;
   hub_facility_id: string;
   title: string;
@@ -148,7 +152,13 @@ export function createRooms(deps: {
 
   async function sessionOf(roomId: string): Promise<SessionRow | null> {
     const { rows } = await db.query<SessionRow>(
-      `SELECT id, hub_facility_id, title, state, starts_at, ends_at, chair_user_id, secretary_user_id FROM consult_session WHERE room_id = $1`,
+      `SELECT 'session' AS kind, NULL AS patient_id, id, hub_facility_id, title, state, starts_at, ends_at, chair_user_id, secretary_user_id
+         FROM consult_session WHERE room_id = $1
+       UNION ALL
+       SELECT 'visit', v.patient_id, v.id, v.facility_id, s.name, CASE WHEN v.state IN ('booked', 'waiting', 'in_progress') THEN 'live' ELSE 'ended' END,
+              coalesce(v.starts_at, v.created_at), coalesce(v.ends_at, v.starts_at + interval '1 hour', now() + interval '1 hour'), pr.user_id, pr.user_id
+         FROM visit v JOIN visit_service s ON s.id = v.service_id LEFT JOIN practitioner pr ON pr.id = v.practitioner_id
+        WHERE v.room_id = $1`,
       [roomId],
     );
     return rows[0] ?? null;
@@ -157,6 +167,12 @@ export function createRooms(deps: {
   /** Host, guest or nobody: the chair, secretary and hub coordinators host; invited people and sites are guests. */
   async function partOf(c: Connection, s: SessionRow): Promise<'host' | 'guest' | null> {
     const userId = c.auth.user.id;
+    if (s.kind === 'visit') {
+      // The visit's doctor hosts; the account acting for the patient (the patient, a parent) waits to be let in.
+      if (s.chair_user_id === userId && can(c.auth.principal, 'visit.conduct', s.hub_facility_id)) return 'host';
+      const { rowCount } = await db.query('SELECT 1 FROM patient_account WHERE user_id = $1 AND patient_id = $2', [userId, s.patient_id]);
+      return rowCount ? 'guest' : null;
+    }
     if (s.chair_user_id === userId || s.secretary_user_id === userId || can(c.auth.principal, 'consult.triage', s.hub_facility_id))
       return 'host';
     const site = consultScope(userId, c.auth.principal).site;
@@ -173,11 +189,15 @@ export function createRooms(deps: {
     return rows[0]?.name ?? null;
   }
 
-  async function chatOf(sessionId: string) {
+  /** The chat of a session (session_chat) or of a visit (its messages, the fallback when video fails). */
+  const chatTable = (r: { kind: 'session' | 'visit' }) =>
+    r.kind === 'visit' ? { table: 'visit_message', key: 'visit_id' } : { table: 'session_chat', key: 'session_id' };
+  async function chatOf(r: { kind: 'session' | 'visit'; sessionId: string }) {
+    const { table, key } = chatTable(r);
     const { rows } = await db.query<{ id: string; user_id: string; name: string; text: string; at: Date }>(
-      `SELECT * FROM (SELECT c.id, c.user_id, u.display_name AS name, c.text, c.at FROM session_chat c JOIN app_user u ON u.id = c.user_id
-        WHERE c.session_id = $1 ORDER BY c.id DESC LIMIT 200) x ORDER BY id`,
-      [sessionId],
+      `SELECT * FROM (SELECT c.id, c.user_id, u.display_name AS name, c.text, c.at FROM ${table} c JOIN app_user u ON u.id = c.user_id
+        WHERE c.${key} = $1 ORDER BY c.id DESC LIMIT 200) x ORDER BY id`,
+      [r.sessionId],
     );
     return rows.map((m) => ({ id: m.id, userId: m.user_id, name: m.name, text: m.text, at: m.at.toISOString() }));
   }
@@ -191,7 +211,7 @@ export function createRooms(deps: {
     if (!at || at.seat.status !== 'admitted') return error(c, msg.roomId, 'NOT_IN_ROOM');
     if (msg.type === 'room.chat') {
       const { rows } = await db.query<{ id: string; at: Date }>(
-        'INSERT INTO session_chat (session_id, user_id, text) VALUES ($1, $2, $3) RETURNING id, at',
+        `INSERT INTO ${chatTable(at.r).table} (${chatTable(at.r).key}, user_id, text) VALUES ($1, $2, $3) RETURNING id, at`,
         [at.r.sessionId, at.seat.userId, msg.text],
       );
       const message = { id: rows[0]!.id, userId: at.seat.userId, name: at.seat.name, text: msg.text, at: rows[0]!.at.toISOString() };
@@ -220,6 +240,8 @@ export function createRooms(deps: {
 
   async function markAdmitted(r: Room, seat: Seat, c: Connection | null) {
     if (seat.attendanceId) return;
+    // A visit keeps its own times (started and ended by the doctor); sessions keep attendance rows.
+    if (r.kind === 'visit') return;
     const { rows } = await db.query<{ id: string }>(
       'INSERT INTO session_attendance (session_id, user_id, facility_id) VALUES ($1, $2, $3) RETURNING id',
       [r.sessionId, seat.userId, c?.auth.activeFacilityId ?? null],
@@ -265,7 +287,7 @@ export function createRooms(deps: {
       await audit.record(c.meta, {
         action: 'access.denied',
         outcome: 'denied',
-        entityType: 'consult_session',
+        entityType: s.kind === 'visit' ? 'visit' : 'consult_session',
         entityId: s.id,
         details: { room: true },
       });
@@ -284,6 +306,7 @@ export function createRooms(deps: {
         roomId,
         sessionId: s.id,
         hubId: s.hub_facility_id,
+        kind: s.kind,
         title: s.title,
         seats: new Map(),
         removedUsers: new Set(),
@@ -333,13 +356,13 @@ export function createRooms(deps: {
       await audit.record(c.meta, {
         action: 'room.join',
         outcome: 'success',
-        entityType: 'consult_session',
+        entityType: s.kind === 'visit' ? 'visit' : 'consult_session',
         entityId: s.id,
         details: { host: seat.host },
       });
     }
     if (seat.status === 'admitted') await markAdmitted(r, seat, c);
-    const chat = await chatOf(r.sessionId);
+    const chat = await chatOf(r);
     c.send({
       type: 'room.joined',
       roomId,
@@ -371,7 +394,11 @@ export function createRooms(deps: {
     if (!at.seat.host) return error(c, msg.roomId, 'NOT_HOST');
     const target = at.r.seats.get(msg.participantId);
     if (!target) return error(c, msg.roomId, 'NOT_IN_ROOM');
-    const entity = { entityType: 'consult_session', entityId: at.r.sessionId, details: { userId: target.userId } };
+    const entity = {
+      entityType: at.r.kind === 'visit' ? 'visit' : 'consult_session',
+      entityId: at.r.sessionId,
+      details: { userId: target.userId },
+    };
     if (msg.type === 'room.mute') {
       target.send?.({ type: 'room.mute_requested', roomId: msg.roomId });
       // Through the bridge the mute is enforced, until they unmute themselves.
@@ -461,7 +488,7 @@ export function createRooms(deps: {
     await audit.record(c.meta, {
       action: 'room.record_start',
       outcome: 'success',
-      entityType: 'consult_session',
+      entityType: r.kind === 'visit' ? 'visit' : 'consult_session',
       entityId: r.sessionId,
       details: { recordingId: rec.id, participants: admitted(r).length },
     });
@@ -479,7 +506,7 @@ export function createRooms(deps: {
       await audit.record(c.meta, {
         action: 'room.record_stop',
         outcome: 'success',
-        entityType: 'consult_session',
+        entityType: r.kind === 'visit' ? 'visit' : 'consult_session',
         entityId: r.sessionId,
         details: { recordingId: id },
       });
@@ -512,7 +539,7 @@ export function createRooms(deps: {
       await audit.record(c.meta, {
         action: 'room.recording_consent',
         outcome: 'success',
-        entityType: 'consult_session',
+        entityType: r.kind === 'visit' ? 'visit' : 'consult_session',
         entityId: r.sessionId,
         details: { accepted: msg.accept },
       });
@@ -530,7 +557,7 @@ export function createRooms(deps: {
     if (!seat.host) return error(c, msg.roomId, 'NOT_HOST');
     switch (msg.action) {
       case 'ask':
-        if (r.media !== 'sfu' || !sfu) return error(c, msg.roomId, 'RECORDING_REFUSED');
+        if (r.media !== 'sfu' || !sfu || r.kind === 'visit') return error(c, msg.roomId, 'RECORDING_REFUSED');
         if (r.recording.state === 'on') return;
         for (const s of r.seats.values()) s.recordingConsent = null;
         r.recording = { state: 'asking', startedAt: null, id: null, missing: await casesWithoutRecordingConsent(db, r.sessionId) };
@@ -572,7 +599,7 @@ export function createRooms(deps: {
             await audit.record(c.meta, {
               action: 'room.leave',
               outcome: 'success',
-              entityType: 'consult_session',
+              entityType: at.r.kind === 'visit' ? 'visit' : 'consult_session',
               entityId: at.r.sessionId,
             });
             closeSeat(at.r, at.seat);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSENT_VERSIONS } from '@vuonxa/core';
+import { CONSENT_VERSIONS, parseEmvQr } from '@vuonxa/core';
 import { cookieOf, createHarness, type Harness } from '../../../test/harness.js';
 import type { VisitsService } from './visits.service.js';
 
@@ -339,5 +339,147 @@ describe('walk-in virtual clinic', () => {
       expectedWaitMinutes: 20,
     });
     expect((await call(p1.cookie, 'GET', `/api/walk-ins/${id}/tickets/${t2.visitId}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the visit, the prescription and the payment', () => {
+  it('follows the 7946 steps, refuses controlled substances, codes the prescription, and is paid by VietQR', async () => {
+    const p = await readyPatient('0912000111', 'Trần Văn Khám');
+    const open = (await call(p.cookie, 'GET', `/api/slots?serviceId=${service}`)).json<{ id: string; startsAt: string }[]>();
+    const slot = open.at(-1)!;
+    const v = (
+      await call(p.cookie, 'POST', '/api/visits', {
+        slotId: slot.id,
+        patientId: p.patientId,
+        conditionNo: 16,
+        reason: 'Huyết áp 170/100 buổi sáng',
+      })
+    ).json();
+    // Not before its time (30 minutes early at most), and only by its doctor.
+    expect((await call(doctor, 'POST', `/api/visits/${v.id}/start`)).json().error.details.reason).toBe('too_early');
+    const saved = now;
+    now = Date.parse(slot.startsAt) - 10 * 60_000;
+    expect((await call(p.cookie, 'POST', `/api/visits/${v.id}/start`)).statusCode).toBe(403);
+    const started = (await call(doctor, 'POST', `/api/visits/${v.id}/start`)).json();
+    expect(started).toMatchObject({ state: 'in_progress', roomId: expect.stringMatching(/^vx-/), canConduct: true });
+    // The patient sees the room to wait in; the note waits for identity, consent and triage.
+    expect((await call(p.cookie, 'GET', `/api/visits/${v.id}`)).json()).toMatchObject({ roomId: started.roomId, canConduct: false });
+    const note = {
+      complaint: 'Đau đầu, huyết áp cao buổi sáng',
+      findings: 'HA 165/95',
+      diagnoses: [{ code: 'I10' }],
+      advice: 'Giảm muối',
+      followUp: { inDays: 14, instructions: 'Đo huyết áp sáng, tối' },
+    };
+    expect((await call(doctor, 'PUT', `/api/visits/${v.id}/note`, note)).json().error.details.reason).toBe('steps_missing');
+    const noAdvice = await call(doctor, 'PUT', `/api/visits/${v.id}/steps`, {
+      identityConfirmed: true,
+      consentConfirmed: true,
+      redFlags: ['chest_pain'],
+    });
+    expect(noAdvice.json().error.details.issues[0].field).toBe('emergencyAdvice');
+    const steps = await call(doctor, 'PUT', `/api/visits/${v.id}/steps`, { identityConfirmed: true, consentConfirmed: true, redFlags: [] });
+    expect(steps.json().steps).toMatchObject({
+      identityConfirmedAt: expect.any(String),
+      consentConfirmedAt: expect.any(String),
+      triageAt: expect.any(String),
+    });
+    const badCode = await call(doctor, 'PUT', `/api/visits/${v.id}/note`, { ...note, diagnoses: [{ code: 'Z99.9' }] });
+    expect(badCode.json().error.details.issues[0].field).toBe('diagnoses.0.code');
+    expect((await call(doctor, 'PUT', `/api/visits/${v.id}/note`, note)).json().note.diagnoses[0].code).toBe('I10');
+
+    const item = {
+      drug: 'Amlodipin 5mg',
+      activeIngredient: 'Amlodipine',
+      strength: '5 mg',
+      form: 'viên nén',
+      dose: '1 viên',
+      route: 'oral',
+      frequency: '1 lần/ngày, buổi sáng',
+      durationDays: 30,
+      quantity: 30,
+      unit: 'viên',
+    };
+    const controlled = await call(doctor, 'POST', `/api/visits/${v.id}/prescription`, {
+      items: [{ ...item, drug: 'Tramadol 50mg', activeIngredient: 'Tramadol' }],
+    });
+    expect(controlled.statusCode).toBe(403);
+    expect(controlled.json().error.details).toMatchObject({ reason: 'controlled_substance', field: 'items.0.drug', class: 'narcotic' });
+    expect((await call(doctor, 'POST', `/api/visits/${v.id}/prescription`, { items: [item] })).json().error.details.reason).toBe(
+      'facility_without_kcb_code',
+    );
+    await h.db.query(`UPDATE facility SET kcb_code = 'VXT01' WHERE id = $1`, [facility]);
+    await h.db.query(
+      `INSERT INTO facility_bank_account (facility_id, bank_bin, account_no, account_name) VALUES ($1, '970418', '1234567890', 'BV TIM THU')`,
+      [facility],
+    );
+    const pres = await call(doctor, 'POST', `/api/visits/${v.id}/prescription`, { items: [item], advice: 'Tái khám sau 2 tuần' });
+    expect(pres.statusCode).toBe(201);
+    expect(pres.json().code).toMatch(/^VXT01[0-9a-z]{7}-c$/);
+    expect(pres.json().diagnoses[0]).toMatchObject({ code: 'I10', name: expect.any(String) });
+    expect((await call(doctor, 'POST', `/api/visits/${v.id}/prescription`, { items: [item] })).statusCode).toBe(409);
+    // The patient sees it; another patient does not; nobody changes it.
+    expect((await call(p.cookie, 'GET', `/api/prescriptions/${pres.json().id}`)).json().items[0]).toMatchObject({
+      drug: 'Amlodipin 5mg',
+      quantity: 30,
+    });
+    const other = await readyPatient('0912000112', 'Người Ngoài');
+    expect((await call(other.cookie, 'GET', `/api/prescriptions/${pres.json().id}`)).statusCode).toBe(404);
+    await expect(h.db.query(`UPDATE prescription SET advice = 'x' WHERE id = $1`, [pres.json().id])).rejects.toThrow(/append-only/);
+
+    // The end: a VietQR payment request for the fee, paid through the bank's signed notification.
+    expect((await call(doctor, 'POST', `/api/visits/${v.id}/complete`)).json().state).toBe('completed');
+    const pay = (await call(p.cookie, 'GET', `/api/visits/${v.id}/payment`)).json();
+    expect(pay).toMatchObject({ amountVnd: 150_000, status: 'pending', insuranceCovered: false, qrSvg: expect.stringContaining('<svg') });
+    const qr = parseEmvQr(pay.qrPayload);
+    expect(qr.get('54')).toBe('150000');
+    expect(qr.get('62')).toContain(pay.reference);
+    const forged = await call(null, 'POST', '/api/payments/bank-notify', {
+      reference: pay.reference,
+      amountVnd: 150_000,
+      bankTxnId: 'FAKE0001',
+    });
+    expect(forged.statusCode).toBe(401);
+    expect((await call(null, 'POST', `/api/dev/test-bank/pay/${pay.id}`)).json().status).toBe('paid');
+    expect((await call(p.cookie, 'GET', `/api/visits/${v.id}/payment`)).json()).toMatchObject({
+      status: 'paid',
+      receiptNo: expect.stringMatching(/^BL\d{8}-/),
+      qrPayload: null,
+    });
+
+    // The patient's own record, exportable; nobody else's.
+    const record = await call(p.cookie, 'GET', `/api/patient/record/${p.patientId}?download=1`);
+    expect(record.headers['content-disposition']).toContain('attachment');
+    expect(record.json()).toMatchObject({
+      visits: [expect.objectContaining({ id: v.id, state: 'completed' })],
+      prescriptions: [expect.objectContaining({ code: pres.json().code })],
+    });
+    expect((await call(other.cookie, 'GET', `/api/patient/record/${p.patientId}`)).statusCode).toBe(404);
+    now = saved;
+  });
+
+  it('ends a visit with a red flag as a referral to emergency care, with the advice recorded', async () => {
+    const p = await readyPatient('0912000113', 'Lê Thị Cấp');
+    const w = await call(admin, 'POST', `/api/facilities/${facility}/walk-ins`, {
+      serviceId: service,
+      practitionerIds: [doctorPractitioner],
+    });
+    const wid = w.json().id as string;
+    const t = (
+      await call(p.cookie, 'POST', `/api/walk-ins/${wid}/tickets`, { patientId: p.patientId, conditionNo: 16, reason: 'Tức ngực' })
+    ).json();
+    expect((await call(doctor, 'POST', `/api/walk-ins/${wid}/next`)).json().id).toBe(t.visitId);
+    await call(doctor, 'POST', `/api/visits/${t.visitId}/start`);
+    const out = await call(doctor, 'PUT', `/api/visits/${t.visitId}/steps`, {
+      identityConfirmed: true,
+      consentConfirmed: true,
+      redFlags: ['chest_pain'],
+      emergencyAdvice: 'Gọi 115, đến cấp cứu bệnh viện gần nhất ngay.',
+    });
+    expect(out.json()).toMatchObject({
+      state: 'referred_emergency',
+      steps: { redFlags: ['chest_pain'], emergencyAdvice: expect.stringContaining('115') },
+    });
+    expect((await call(doctor, 'POST', `/api/visits/${t.visitId}/complete`)).statusCode).toBe(409);
   });
 });

@@ -6,6 +6,7 @@ import {
   type Slot,
   type Ticket,
   type Visit,
+  type VisitNote,
   type VisitService,
   type WalkIn,
 } from '@vuonxa/core';
@@ -46,7 +47,7 @@ export async function legalGate(
   return { name: c.name, specialty: c.specialty };
 }
 
-interface VisitRow {
+export interface VisitRow {
   id: string;
   kind: 'scheduled' | 'walk_in';
   state: Visit['state'];
@@ -73,14 +74,28 @@ interface VisitRow {
   booked_by: string;
   slot_id: string | null;
   walk_in_id: string | null;
+  room_id: string | null;
+  started_at: Date | null;
+  ended_at: Date | null;
+  identity_confirmed_at: Date | null;
+  consent_confirmed_at: Date | null;
+  triage_at: Date | null;
+  red_flags: string[];
+  emergency_advice: string | null;
+  channel: 'video' | 'audio' | 'message' | null;
+  note: VisitNote | null;
+  practitioner_user_id: string | null;
+  kcb_code: string | null;
 }
 
-const VISIT_SQL = `
+export const VISIT_SQL = `
   SELECT v.id, v.kind, v.state, v.patient_id, p.full_name AS patient_name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
          v.practitioner_id, pr.full_name AS practitioner_name, v.facility_id, f.name AS facility_name,
          v.service_id, s.name AS service_name, s.specialty, s.fee_vnd, s.insurance_covered,
          v.condition_no, c.name AS condition_name, v.reason, v.starts_at, v.ends_at, v.cancel_cutoff_hours, v.queue_number,
-         v.created_at, v.booked_by, v.slot_id, v.walk_in_id
+         v.created_at, v.booked_by, v.slot_id, v.walk_in_id, v.room_id, v.started_at, v.ended_at, v.identity_confirmed_at,
+         v.consent_confirmed_at, v.triage_at, v.red_flags, v.emergency_advice, v.channel, v.note, pr.user_id AS practitioner_user_id,
+         f.kcb_code
     FROM visit v
     JOIN patient p ON p.id = v.patient_id
     JOIN facility f ON f.id = v.facility_id
@@ -88,7 +103,7 @@ const VISIT_SQL = `
     JOIN remote_care_condition c ON c.no = v.condition_no
     LEFT JOIN practitioner pr ON pr.id = v.practitioner_id`;
 
-function visitView(r: VisitRow): Visit {
+export function visitView(r: VisitRow): Visit {
   const until = r.starts_at && r.cancel_cutoff_hours !== null ? new Date(r.starts_at.getTime() - r.cancel_cutoff_hours * 3_600_000) : null;
   return {
     id: r.id,
@@ -112,6 +127,26 @@ function visitView(r: VisitRow): Visit {
     queueNumber: r.queue_number,
     createdAt: r.created_at.toISOString(),
   };
+}
+
+/** The practitioner record of the signed-in staff member, if any. */
+export async function myPractitioner(q: Queryable, userId: string): Promise<string | null> {
+  const { rows } = await q.query<{ id: string }>('SELECT id FROM practitioner WHERE user_id = $1', [userId]);
+  return rows[0]?.id ?? null;
+}
+
+export async function loadVisit(q: Queryable, id: string, lock = false): Promise<VisitRow | null> {
+  const { rows } = await q.query<VisitRow>(`${VISIT_SQL} WHERE v.id = $1${lock ? ' FOR UPDATE OF v' : ''}`, [id]);
+  return rows[0] ?? null;
+}
+
+/** Who may see a visit: the account acting for the patient, its doctor, the facility's home-care staff. */
+export async function visitPart(q: Queryable, auth: AuthContext, v: VisitRow): Promise<'patient' | 'doctor' | 'staff' | null> {
+  if (await relationTo(q, auth.user.id, v.patient_id)) return 'patient';
+  const me = await myPractitioner(q, auth.user.id);
+  if (me && v.practitioner_id === me && can(auth.principal, 'visit.conduct', v.facility_id)) return 'doctor';
+  if (can(auth.principal, 'visit.manage', v.facility_id)) return 'staff';
+  return null;
 }
 
 /** "2026-12-01" + "08:30" in Vietnam time → the instant. */
@@ -167,12 +202,6 @@ export function planSlots(
 export function createVisitsService(deps: { db: Db; audit: AuditService; clock: Clock; sms: SmsGateway; retentionYears: number }) {
   const { db, audit, clock, sms } = deps;
 
-  /** The practitioner record of the signed-in staff member, if any. */
-  async function myPractitioner(q: Queryable, userId: string): Promise<string | null> {
-    const { rows } = await q.query<{ id: string }>('SELECT id FROM practitioner WHERE user_id = $1', [userId]);
-    return rows[0]?.id ?? null;
-  }
-
   async function service(q: Queryable, id: string) {
     const { rows } = await q.query<{ id: string; facility_id: string; specialty: string; duration_minutes: number; active: boolean }>(
       'SELECT id, facility_id, specialty, duration_minutes, active FROM visit_service WHERE id = $1',
@@ -183,19 +212,7 @@ export function createVisitsService(deps: { db: Db; audit: AuditService; clock: 
     return s;
   }
 
-  async function loadVisit(q: Queryable, id: string, lock = false): Promise<VisitRow | null> {
-    const { rows } = await q.query<VisitRow>(`${VISIT_SQL} WHERE v.id = $1${lock ? ' FOR UPDATE OF v' : ''}`, [id]);
-    return rows[0] ?? null;
-  }
-
-  /** Who may see a visit: the account acting for the patient, its doctor, the facility's home-care staff. */
-  async function partIn(auth: AuthContext, v: VisitRow): Promise<'patient' | 'doctor' | 'staff' | null> {
-    if (await relationTo(db, auth.user.id, v.patient_id)) return 'patient';
-    const me = await myPractitioner(db, auth.user.id);
-    if (me && v.practitioner_id === me && can(auth.principal, 'visit.conduct', v.facility_id)) return 'doctor';
-    if (can(auth.principal, 'visit.manage', v.facility_id)) return 'staff';
-    return null;
-  }
+  const partIn = (auth: AuthContext, v: VisitRow) => visitPart(db, auth, v);
 
   async function visible(auth: AuthContext, id: string, m: RequestMeta) {
     const v = await loadVisit(db, id);
@@ -554,18 +571,6 @@ export function createVisitsService(deps: { db: Db; audit: AuditService; clock: 
         }),
       );
       return visitView((await loadVisit(db, id))!);
-    },
-
-    async get(auth: AuthContext, id: string, m: RequestMeta): Promise<Visit> {
-      const { v } = await visible(auth, id, m);
-      await audit.record(m, {
-        action: 'visit.read',
-        outcome: 'success',
-        entityType: 'visit',
-        entityId: id,
-        subjectFacilityId: v.facility_id,
-      });
-      return visitView(v);
     },
 
     async list(
