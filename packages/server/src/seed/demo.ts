@@ -5,6 +5,7 @@ import { usersRepo } from '../features/users/users.repo.js';
 import type { PasswordHasher } from '../lib/passwords.js';
 import type { BlobStore } from '../lib/blob-store.js';
 import { seedDemoConsults } from './demo-consults.js';
+import { seedDemoHomecare } from './demo-homecare.js';
 import { seedDemoRegistry } from './demo-registry.js';
 import { importHubHospitals } from './hub-hospitals.importer.js';
 import { REFERENCE_DIR } from './reference-data.js';
@@ -177,6 +178,7 @@ export async function seedDemo(db: Db, hasher: PasswordHasher, store?: BlobStore
     }
     await seedDemoRegistry(q, ids);
     if (store) await seedDemoConsults(q, ids, store);
+    await seedDemoHomecare(q, ids, Date.now());
     await q.query("INSERT INTO app_setting (key, value) VALUES ('demo_seeded', to_jsonb(now()))");
     return true;
   });
