@@ -1,6 +1,8 @@
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSENT_VERSIONS, parseEmvQr } from '@vuonxa/core';
+import { CONSENT_VERSIONS, parseEmvQr, type ServerMessage } from '@vuonxa/core';
 import { cookieOf, createHarness, type Harness } from '../../../test/harness.js';
+import { is, roomClient } from '../../../test/room-client.js';
 import type { VisitsService } from './visits.service.js';
 
 // Patients at home: sign-in by one-time code, the account's people and consents, doctors' hours, booking within the
@@ -66,6 +68,7 @@ const dayAhead = (days: number) => new Date(now + days * DAY + 7 * 3_600_000).to
 
 beforeAll(async () => {
   h = await createHarness({ clock });
+  await h.app.listen({ port: 0, host: '127.0.0.1' });
   facility = (await h.build.facility({ name: 'Bệnh viện Tim Hà Nội', specialties: ['cardiology'] })).id;
   const a = await h.build.user({ roles: [{ facilityId: facility, role: 'facility_admin' }], name: 'Quản trị BV' });
   admin = await h.signIn(a.email);
@@ -364,6 +367,29 @@ describe('the visit, the prescription and the payment', () => {
     expect(started).toMatchObject({ state: 'in_progress', roomId: expect.stringMatching(/^vx-/), canConduct: true });
     // The patient sees the room to wait in; the note waits for identity, consent and triage.
     expect((await call(p.cookie, 'GET', `/api/visits/${v.id}`)).json()).toMatchObject({ roomId: started.roomId, canConduct: false });
+    // The live room: the doctor hosts, the patient's account waits in the lobby until let in, nobody else enters.
+    const base = `ws://127.0.0.1:${(h.app.server.address() as AddressInfo).port}/api/ws`;
+    const doc = await roomClient(base, doctor);
+    doc.send({ type: 'room.join', roomId: started.roomId });
+    expect((await doc.until(is('room.joined'))).you).toMatchObject({ host: true, status: 'admitted' });
+    const pat = await roomClient(base, p.cookie);
+    pat.send({ type: 'room.join', roomId: started.roomId });
+    const waiting = await pat.until(is('room.joined'));
+    expect(waiting.you).toMatchObject({ host: false, status: 'lobby' });
+    doc.send({ type: 'room.admit', roomId: started.roomId, participantId: waiting.you.participantId });
+    await pat.until(
+      (m): m is ServerMessage =>
+        m.type === 'room.participants' &&
+        m.participants.some((x) => x.participantId === waiting.you.participantId && x.status === 'admitted'),
+    );
+    // The chat of the room is the visit's messages (the fallback when video fails).
+    pat.send({ type: 'room.chat', roomId: started.roomId, text: 'Cháu nghe rõ, hình hơi giật.' });
+    await doc.until(is('room.chat'));
+    expect((await call(doctor, 'GET', `/api/visits/${v.id}/messages`)).json()[0]).toMatchObject({ text: 'Cháu nghe rõ, hình hơi giật.' });
+    const stranger = await roomClient(base, (await readyPatient('0912000114', 'Người Lạ')).cookie);
+    stranger.send({ type: 'room.join', roomId: started.roomId });
+    expect((await stranger.until(is('room.error'))).code).toBe('FORBIDDEN');
+    for (const c of [doc, pat, stranger]) c.ws.close();
     const note = {
       complaint: 'Đau đầu, huyết áp cao buổi sáng',
       findings: 'HA 165/95',
