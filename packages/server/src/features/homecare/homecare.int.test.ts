@@ -452,6 +452,9 @@ describe('the visit, the prescription and the payment', () => {
     const other = await readyPatient('0912000112', 'Người Ngoài');
     expect((await call(other.cookie, 'GET', `/api/prescriptions/${pres.json().id}`)).statusCode).toBe(404);
     await expect(h.db.query(`UPDATE prescription SET advice = 'x' WHERE id = $1`, [pres.json().id])).rejects.toThrow(/append-only/);
+    const pdf = await call(p.cookie, 'GET', `/api/prescriptions/${pres.json().id}/pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     // The end: a VietQR payment request for the fee, paid through the bank's signed notification.
     expect((await call(doctor, 'POST', `/api/visits/${v.id}/complete`)).json().state).toBe('completed');

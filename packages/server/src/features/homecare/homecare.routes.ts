@@ -41,6 +41,7 @@ import { meta, requireAuth } from '../../http/context.js';
 import type { AccountService } from './account.service.js';
 import { BANK_SIGNATURE_HEADER, type BankGateway } from './bank.js';
 import type { CareService } from './care.service.js';
+import { renderPrescriptionPdf } from './prescription-pdf.js';
 import type { SmsGateway } from './sms.js';
 import type { VisitsService } from './visits.service.js';
 
@@ -331,6 +332,18 @@ export function homecareRoutes(deps: {
       '/api/prescriptions/:id',
       { config: SIGNED_IN, schema: { tags, summary: 'A prescription', params: uuidParamSchema, response: { 200: prescriptionSchema } } },
       async (req) => care.prescription(requireAuth(req), req.params.id, meta(req)),
+    );
+    app.get(
+      '/api/prescriptions/:id/pdf',
+      { config: SIGNED_IN, schema: { tags, summary: 'The prescription to print (PDF)', params: uuidParamSchema } },
+      async (req, reply) => {
+        const p = await care.prescription(requireAuth(req), req.params.id, meta(req));
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `inline; filename="don-thuoc-${p.code}.pdf"`)
+          .header('cache-control', 'private, no-store')
+          .send(await renderPrescriptionPdf(p));
+      },
     );
     app.get(
       '/api/visits/:id/payment',
