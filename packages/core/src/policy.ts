@@ -80,7 +80,8 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
   specialist: { scope: 'facility', permissions: [...STAFF_BASE, 'consult.read', 'consult.answer', 'visit.conduct'] },
   clinician: { scope: 'facility', permissions: [...STAFF_BASE, 'patient.manage', 'consult.read', 'consult.create', 'visit.conduct'] },
   site_operator: { scope: 'facility', permissions: [...STAFF_BASE, 'consult.read', 'session.operate'] },
-  patient: { scope: 'facility', permissions: ['visit.book'] },
+  // A patient's rights follow their own records (the accounts they act for), not a facility: network-wide.
+  patient: { scope: 'global', permissions: ['visit.book'] },
   trainee: { scope: 'facility', permissions: [...STAFF_BASE, 'training.attend'] },
 };
 

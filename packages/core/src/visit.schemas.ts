@@ -187,6 +187,8 @@ export const visitSchema = z.object({
   /** Until when the patient may still cancel or move it themselves. */
   changeableUntil: z.string().nullable(),
   queueNumber: z.number().nullable(),
+  /** The walk-in clinic of a ticket (its waiting screen), null for a booking. */
+  walkInId: z.string().nullable(),
   createdAt: z.string(),
 });
 export type Visit = z.infer<typeof visitSchema>;

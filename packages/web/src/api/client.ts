@@ -149,6 +149,10 @@ export const api = {
   put<S extends z.ZodType>(path: string, schema: S, body: unknown = {}, opts: Omit<RequestOptions<S>, 'schema' | 'body'> = {}) {
     return request('PUT', path, { ...opts, schema, body });
   },
+  /** A deletion that answers the changed record (e.g. the profile after a consent is withdrawn). */
+  deleteFor<S extends z.ZodType>(path: string, schema: S, opts: Omit<RequestOptions<S>, 'schema' | 'body'> = {}) {
+    return request('DELETE', path, { ...opts, schema });
+  },
   /** A deletion answered 204 (or any body, ignored). */
   async delete(path: string, opts: { query?: Query; signal?: AbortSignal } = {}): Promise<void> {
     await send('DELETE', path, opts, 'application/json');

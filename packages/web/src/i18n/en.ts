@@ -1,6 +1,7 @@
 import { caseEn } from './case.en';
 import { consultEn } from './consult.en';
 import { directoryEn } from './directory.en';
+import { homecareEn } from './homecare.en';
 import { registryEn } from './registry.en';
 import { roomEn } from './room.en';
 import { sessionEn } from './session.en';
@@ -16,6 +17,7 @@ export const en = {
   ...sessionEn,
   ...caseEn,
   ...roomEn,
+  ...homecareEn,
   'app.name': 'Vươn Xa',
   'app.tagline': 'Telehealth for the hospital network',
 

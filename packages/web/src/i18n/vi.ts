@@ -1,6 +1,7 @@
 import { caseVi } from './case.vi';
 import { consultVi } from './consult.vi';
 import { directoryVi } from './directory.vi';
+import { homecareVi } from './homecare.vi';
 import type { MessageKey } from './en';
 import { registryVi } from './registry.vi';
 import { roomVi } from './room.vi';
@@ -14,6 +15,7 @@ export const vi: Record<MessageKey, string> = {
   ...sessionVi,
   ...caseVi,
   ...roomVi,
+  ...homecareVi,
   'app.name': 'Vươn Xa',
   'app.tagline': 'Khám chữa bệnh từ xa cho mạng lưới bệnh viện',
 

@@ -19,7 +19,15 @@ export function AppHeader({ navOpened, onToggleNav }: { navOpened: boolean; onTo
           size="sm"
           aria-label={navOpened ? t('nav.close') : t('nav.open')}
         />
-        <Anchor component={Link} href="/" fw={700} fz="lg" c="cyan.9" underline="never" style={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
+        <Anchor
+          component={Link}
+          href="/"
+          fw={700}
+          fz={{ base: 'md', xs: 'lg' }}
+          c="cyan.9"
+          underline="never"
+          style={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+        >
           {t('app.name')}
         </Anchor>
         <FacilitySwitcher testId="header-facility" visibleFrom="xs" />

@@ -12,7 +12,10 @@ export function NavLinks({ onNavigate }: { onNavigate: () => void }) {
   const path = usePath();
   const items = Object.entries(ROUTES).filter(
     ([, r]) =>
-      r.nav && (!r.permission || me.permissions.includes(r.permission)) && (!r.navIf || r.navIf.some((p) => me.permissions.includes(p))),
+      r.nav &&
+      (!r.permission || me.permissions.includes(r.permission)) &&
+      (!r.navIf || r.navIf.some((p) => me.permissions.includes(p))) &&
+      !r.navUnless?.some((p) => me.permissions.includes(p)),
   );
   const section = matchRoute(ROUTES, path)?.route.section ?? path;
   return (

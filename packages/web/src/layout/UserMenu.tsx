@@ -33,7 +33,8 @@ export function UserMenu() {
         variant: 'subtle',
         color: 'gray',
         px: 'xs',
-        maw: { base: 110, sm: 200 },
+        // A 360 px phone keeps room for the app name, the bell and the language beside it.
+        maw: { base: 92, xs: 110, sm: 200 },
         loading: leaving,
         'data-testid': 'header-user',
         'aria-label': t('user.menu', { name: me.user.displayName }),

@@ -18,6 +18,8 @@ export interface RouteDef {
   nav?: boolean;
   /** With `nav`: listed only for who holds one of these at the active facility (the page itself stays open to all). */
   navIf?: readonly Permission[];
+  /** With `nav`: not listed for who holds one of these at the active facility (a patient's menu has no staff pages). */
+  navUnless?: readonly Permission[];
   /** The navbar entry highlighted on this page, when it is not the page itself. */
   section?: string;
 }
@@ -48,6 +50,14 @@ const SessionsPage = lazy(() => import('../features/sessions/SessionsPage').then
 const SessionFormPage = lazy(() => import('../features/sessions/SessionFormPage').then((m) => ({ default: m.SessionFormPage })));
 const SessionPage = lazy(() => import('../features/sessions/SessionPage').then((m) => ({ default: m.SessionPage })));
 const RoomPage = lazy(() => import('../features/rooms/RoomPage').then((m) => ({ default: m.RoomPage })));
+const PatientHomePage = lazy(() => import('../features/homecare/PatientHomePage').then((m) => ({ default: m.PatientHomePage })));
+const BookPage = lazy(() => import('../features/homecare/BookPage').then((m) => ({ default: m.BookPage })));
+const VisitsPage = lazy(() => import('../features/homecare/VisitsPage').then((m) => ({ default: m.VisitsPage })));
+const VisitPage = lazy(() => import('../features/homecare/VisitPage').then((m) => ({ default: m.VisitPage })));
+const WalkInPage = lazy(() => import('../features/homecare/WalkInPage').then((m) => ({ default: m.WalkInPage })));
+const TicketPage = lazy(() => import('../features/homecare/TicketPage').then((m) => ({ default: m.TicketPage })));
+const ProfilePage = lazy(() => import('../features/homecare/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const SchedulePage = lazy(() => import('../features/homecare/SchedulePage').then((m) => ({ default: m.SchedulePage })));
 
 /**
  * The signed-in pages by path; the order is the navbar's. Exact paths win over `:name` patterns, so
@@ -55,7 +65,20 @@ const RoomPage = lazy(() => import('../features/rooms/RoomPage').then((m) => ({ 
  * by the page itself.
  */
 export const ROUTES: Readonly<Record<string, RouteDef>> = {
-  '/': { component: HomePage, titleKey: 'nav.home', nav: true },
+  '/': { component: HomePage, titleKey: 'nav.home', nav: true, navUnless: ['visit.book'] },
+  // A patient at home (`visit.book`): their own menu, phone-first pages.
+  '/patient': { component: PatientHomePage, titleKey: 'patientNav.home', permission: 'visit.book', nav: true },
+  '/patient/book': { component: BookPage, titleKey: 'patientNav.book', permission: 'visit.book', nav: true },
+  '/patient/visits': { component: VisitsPage, titleKey: 'patientNav.visits', permission: 'visit.book', nav: true },
+  '/patient/visits/:id': { component: VisitPage, titleKey: 'visit.title', permission: 'visit.book', section: '/patient/visits' },
+  '/patient/walk-in': { component: WalkInPage, titleKey: 'patientNav.walkIn', permission: 'visit.book', nav: true },
+  '/patient/walk-in/:walkInId/tickets/:visitId': {
+    component: TicketPage,
+    titleKey: 'ticket.title',
+    permission: 'visit.book',
+    section: '/patient/walk-in',
+  },
+  '/patient/profile': { component: ProfilePage, titleKey: 'patientNav.profile', permission: 'visit.book', nav: true },
   '/consults': {
     component: ConsultsPage,
     titleKey: 'consult.list.title',
@@ -74,7 +97,8 @@ export const ROUTES: Readonly<Record<string, RouteDef>> = {
   '/facilities/:id': { component: FacilityPage, titleKey: 'nav.facility', permission: 'facility.read', section: '/facilities' },
   '/facilities/:id/edit': { component: FacilityFormPage, titleKey: 'facility.edit', permission: 'facility.read', section: '/facilities' },
   '/sites/:id': { component: SitePage, titleKey: 'nav.site', permission: 'facility.read', section: '/facilities' },
-  '/sessions': { component: SessionsPage, titleKey: 'session.nav', nav: true },
+  '/homecare/schedule': { component: SchedulePage, titleKey: 'schedule.nav', nav: true, navIf: ['visit.conduct', 'visit.manage'] },
+  '/sessions': { component: SessionsPage, titleKey: 'session.nav', nav: true, navUnless: ['visit.book'] },
   '/sessions/new': { component: SessionFormPage, titleKey: 'session.new', section: '/sessions' },
   '/sessions/:id': { component: SessionPage, titleKey: 'session.detailTitle', section: '/sessions' },
   '/rooms/:roomId': { component: RoomPage, titleKey: 'room.title', section: '/sessions' },

@@ -125,6 +125,7 @@ export function visitView(r: VisitRow): Visit {
     endsAt: r.ends_at?.toISOString() ?? null,
     changeableUntil: until?.toISOString() ?? null,
     queueNumber: r.queue_number,
+    walkInId: r.walk_in_id,
     createdAt: r.created_at.toISOString(),
   };
 }

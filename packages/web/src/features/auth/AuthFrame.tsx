@@ -3,8 +3,8 @@ import type { ReactNode } from 'react';
 import { useT } from '../../i18n/use-t';
 import { LanguageSwitch } from '../../layout/LanguageSwitch';
 
-/** The frame of the screens before the app: brand, language switch, and one card. */
-export function AuthFrame({ children, width = 420 }: { children: ReactNode; width?: number }) {
+/** The frame of the screens before the app: brand, language switch, one card, and an optional line under it. */
+export function AuthFrame({ children, width = 420, footer }: { children: ReactNode; width?: number; footer?: ReactNode }) {
   const t = useT();
   return (
     <Box mih="100vh" bg="var(--mantine-color-gray-0)">
@@ -22,6 +22,7 @@ export function AuthFrame({ children, width = 420 }: { children: ReactNode; widt
           <Paper component="main" withBorder shadow="sm" p="xl" radius="md">
             {children}
           </Paper>
+          {footer}
         </Stack>
       </Container>
     </Box>

@@ -1,4 +1,7 @@
+import { Anchor, Text } from '@mantine/core';
 import { useState } from 'react';
+import { useT } from '../../i18n/use-t';
+import { Link } from '../../router';
 import { AuthFrame } from './AuthFrame';
 import { CredentialsStep } from './CredentialsStep';
 import { TotpStep } from './TotpStep';
@@ -9,10 +12,19 @@ import { useSession } from './use-session';
  * sign-in. An account that must enrol goes on to the enrolment screen through the session state.
  */
 export function LoginPage() {
+  const t = useT();
   const { signedIn } = useSession();
   const [step, setStep] = useState<'credentials' | 'totp'>('credentials');
   return (
-    <AuthFrame>
+    <AuthFrame
+      footer={
+        <Text ta="center" size="sm">
+          <Anchor component={Link} href="/patient/signin" fw={600} data-testid="login-patient-link">
+            {t('otp.patientLink')}
+          </Anchor>
+        </Text>
+      }
+    >
       {step === 'credentials' ? (
         <CredentialsStep
           onResult={(res) => {
