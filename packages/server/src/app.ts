@@ -52,6 +52,7 @@ import { createUploadsService } from './features/uploads/uploads.service.js';
 import { createLocalBlobStore, type BlobStore } from './lib/blob-store.js';
 import { createLocalBus, createRedisBus, type EventBus } from './realtime/bus.js';
 import { wsRoutes } from './realtime/ws.routes.js';
+import { createRedisRoomRouter, localRoomRouter } from './media/room-router.js';
 import { createRooms } from './media/rooms.js';
 import { createSfu } from './media/sfu.js';
 import { createAccountService } from './features/homecare/account.service.js';
@@ -238,7 +239,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Tests and the bench look at the Janus side of a room (its secret never leaves the server otherwise).
   base.decorate('rooms', rooms);
   base.decorate('visits', visits);
-  await app.register(wsRoutes({ bus, rooms }));
+  // Several instances: a room lives on one, the others forward its messages there through Redis.
+  const roomRouter = config.redisUrl
+    ? await createRedisRoomRouter(config.redisUrl, rooms, (err) => base.log.error({ err: err.message }, 'room router'))
+    : localRoomRouter(rooms);
+  base.addHook('onClose', () => roomRouter.close());
+  await app.register(wsRoutes({ bus, rooms: roomRouter }));
   if (config.env !== 'test') {
     // Overdue outcome reminders: at start, then hourly. Tests call remindOverdueOutcomes directly.
     const run = () =>

@@ -1,6 +1,7 @@
-import type { AddressInfo } from 'node:net';
+import { createConnection, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '@vuonxa/core';
+import { buildApp } from '../app.js';
 import { createHarness, type Harness } from '../../test/harness.js';
 import { consultWorld, draftBody, type World } from '../../test/consult-world.js';
 import { is, roomClient } from '../../test/room-client.js';
@@ -14,11 +15,8 @@ let sessionId: string;
 const call = (cookie: string, method: 'GET' | 'POST', url: string, payload?: object) =>
   h.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
 
-beforeAll(async () => {
-  h = await createHarness();
-  w = await consultWorld(h);
-  await h.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `ws://127.0.0.1:${(h.app.server.address() as AddressInfo).port}/api/ws`;
+/** A consultation request on a new session's agenda: the session's room and id. */
+async function newSession(): Promise<{ roomId: string; sessionId: string }> {
   const c = (await call(w.cookies.clinician, 'POST', '/api/consults', draftBody(w))).json();
   await call(w.cookies.clinician, 'POST', `/api/consults/${c.id}/transitions`, { action: 'submit' });
   await call(w.cookies.coordinator, 'POST', `/api/consults/${c.id}/transitions`, { action: 'start_triage' });
@@ -33,8 +31,15 @@ beforeAll(async () => {
       consultIds: [c.id],
     })
   ).json();
-  roomId = s.roomId;
-  sessionId = s.id;
+  return { roomId: s.roomId, sessionId: s.id };
+}
+
+beforeAll(async () => {
+  h = await createHarness();
+  w = await consultWorld(h);
+  await h.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `ws://127.0.0.1:${(h.app.server.address() as AddressInfo).port}/api/ws`;
+  ({ roomId, sessionId } = await newSession());
 });
 afterAll(() => h.close());
 
@@ -162,5 +167,56 @@ describe('rooms', () => {
     expect(rows[0]!.n).toBe(1);
     stranger.ws.close();
     chair.ws.close();
+  });
+});
+
+describe('rooms across instances', () => {
+  it('keeps one room whole when its people are on two server instances (Redis)', async (ctx) => {
+    const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const reachable = await new Promise<boolean>((resolve) => {
+      const u = new URL(url);
+      const sock = createConnection({ host: u.hostname, port: Number(u.port || 6379) }, () => (sock.end(), resolve(true)));
+      sock.on('error', () => resolve(false));
+    });
+    if (!reachable && !process.env.CI) return ctx.skip();
+    const config = { ...h.config, redisUrl: url };
+    const a = await buildApp({ config, db: h.db, secretKey: 'test-secret-key-0123456789abcdef-0123', logger: false });
+    const b = await buildApp({ config, db: h.db, secretKey: 'test-secret-key-0123456789abcdef-0123', logger: false });
+    await a.listen({ port: 0, host: '127.0.0.1' });
+    await b.listen({ port: 0, host: '127.0.0.1' });
+    const wsOf = (app: typeof a) => `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/ws`;
+    const { roomId } = await newSession();
+    try {
+      const chair = await roomClient(wsOf(a), w.cookies.chair);
+      chair.send({ type: 'room.join', roomId });
+      const joined = await chair.until(is('room.joined'));
+      // The clinician's socket is on the other instance: her messages go to the room's instance and back.
+      const nurse = await roomClient(wsOf(b), w.cookies.clinician);
+      nurse.send({ type: 'room.join', roomId });
+      const lobby = await nurse.until(is('room.joined'));
+      expect(lobby.you.status).toBe('lobby');
+      expect(lobby.participants.map((p) => p.participantId)).toContain(joined.you.participantId);
+      chair.send({ type: 'room.admit', roomId, participantId: lobby.you.participantId });
+      await nurse.until(
+        (m): m is ServerMessage =>
+          m.type === 'room.participants' &&
+          m.participants.some((p) => p.participantId === lobby.you.participantId && p.status === 'admitted'),
+      );
+      nurse.send({ type: 'room.signal', roomId, to: joined.you.participantId, data: { type: 'offer', sdp: 'v=0 across' } });
+      expect((await chair.until(is('room.signal'))).data).toEqual({ type: 'offer', sdp: 'v=0 across' });
+      chair.send({ type: 'room.chat', roomId, text: 'Nghe rõ từ hai máy chủ.' });
+      expect((await nurse.until(is('room.chat'))).message.text).toBe('Nghe rõ từ hai máy chủ.');
+      // Leaving from the other instance frees the seat in the room's instance.
+      nurse.send({ type: 'room.leave', roomId });
+      await chair.until(
+        (m): m is ServerMessage =>
+          m.type === 'room.participants' && !m.participants.some((p) => p.participantId === lobby.you.participantId),
+      );
+      chair.ws.close();
+      nurse.ws.close();
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 });

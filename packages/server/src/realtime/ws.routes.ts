@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { clientMessageSchema, type ServerMessage } from '@vuonxa/core';
 import { meta, requireAuth } from '../http/context.js';
-import type { Rooms } from '../media/rooms.js';
+import type { RoomRouter } from '../media/room-router.js';
 import type { EventBus } from './bus.js';
 
 /**
@@ -10,7 +10,7 @@ import type { EventBus } from './bus.js';
  * notifications and change events out, room signaling both ways. Every incoming message is validated against
  * `clientMessageSchema`; anything else is dropped.
  */
-export function wsRoutes(deps: { bus: EventBus; rooms: Rooms }): FastifyPluginAsync {
+export function wsRoutes(deps: { bus: EventBus; rooms: RoomRouter }): FastifyPluginAsync {
   const { bus, rooms } = deps;
   return async (app) => {
     app.get(
