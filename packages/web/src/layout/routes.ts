@@ -58,6 +58,8 @@ const WalkInPage = lazy(() => import('../features/homecare/WalkInPage').then((m)
 const TicketPage = lazy(() => import('../features/homecare/TicketPage').then((m) => ({ default: m.TicketPage })));
 const ProfilePage = lazy(() => import('../features/homecare/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const SchedulePage = lazy(() => import('../features/homecare/SchedulePage').then((m) => ({ default: m.SchedulePage })));
+const DoctorVisitPage = lazy(() => import('../features/homecare/DoctorVisitPage').then((m) => ({ default: m.DoctorVisitPage })));
+const RecordPage = lazy(() => import('../features/homecare/RecordPage').then((m) => ({ default: m.RecordPage })));
 
 /**
  * The signed-in pages by path; the order is the navbar's. Exact paths win over `:name` patterns, so
@@ -78,6 +80,7 @@ export const ROUTES: Readonly<Record<string, RouteDef>> = {
     permission: 'visit.book',
     section: '/patient/walk-in',
   },
+  '/patient/record': { component: RecordPage, titleKey: 'patientNav.record', permission: 'visit.book', nav: true },
   '/patient/profile': { component: ProfilePage, titleKey: 'patientNav.profile', permission: 'visit.book', nav: true },
   '/consults': {
     component: ConsultsPage,
@@ -98,6 +101,7 @@ export const ROUTES: Readonly<Record<string, RouteDef>> = {
   '/facilities/:id/edit': { component: FacilityFormPage, titleKey: 'facility.edit', permission: 'facility.read', section: '/facilities' },
   '/sites/:id': { component: SitePage, titleKey: 'nav.site', permission: 'facility.read', section: '/facilities' },
   '/homecare/schedule': { component: SchedulePage, titleKey: 'schedule.nav', nav: true, navIf: ['visit.conduct', 'visit.manage'] },
+  '/homecare/visits/:id': { component: DoctorVisitPage, titleKey: 'care.title', section: '/homecare/schedule' },
   '/sessions': { component: SessionsPage, titleKey: 'session.nav', nav: true, navUnless: ['visit.book'] },
   '/sessions/new': { component: SessionFormPage, titleKey: 'session.new', section: '/sessions' },
   '/sessions/:id': { component: SessionPage, titleKey: 'session.detailTitle', section: '/sessions' },

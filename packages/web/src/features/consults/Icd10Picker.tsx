@@ -32,6 +32,14 @@ interface Props {
   itemError?: (index: number, field: 'code' | 'note') => string | undefined;
   withAsterisk?: boolean;
   disabled?: boolean;
+  /** The search input's test id (`icd10-picker` by default). */
+  testId?: string;
+  /** How the two kinds are called where they mean something else (a visit note's main and secondary diagnoses). */
+  kindLabels?: { working: string; differential: string };
+  /** Whether each diagnosis takes a note (true by default; a visit note's diagnoses have none). */
+  withNote?: boolean;
+  /** At most this many diagnoses (`MAX_DIAGNOSES` by default). */
+  max?: number;
 }
 
 const icd10ListSchema = z.array(icd10EntrySchema);
@@ -48,7 +56,20 @@ function nameOf(d: { nameVi?: string; nameEn?: string | null }, locale: string):
  * @example
  * <Icd10Picker value={diagnoses} onChange={setDiagnoses} error={form.err('diagnoses')} />
  */
-export function Icd10Picker({ value, onChange, label, description, error, itemError, withAsterisk, disabled }: Props) {
+export function Icd10Picker({
+  value,
+  onChange,
+  label,
+  description,
+  error,
+  itemError,
+  withAsterisk,
+  disabled,
+  testId = 'icd10-picker',
+  kindLabels,
+  withNote = true,
+  max = MAX_DIAGNOSES,
+}: Props) {
   const t = useT();
   const listId = useId();
   const [search, setSearch] = useState('');
@@ -59,7 +80,7 @@ export function Icd10Picker({ value, onChange, label, description, error, itemEr
       ? Promise.resolve<Icd10Entry[]>([])
       : api.get('/api/icd10', icd10ListSchema, { query: { q: debounced, limit: 20 }, signal }),
   );
-  const full = value.length >= MAX_DIAGNOSES;
+  const full = value.length >= max;
   const chosen = new Set(value.map((d) => d.code));
   const options = (results.data ?? []).filter((e) => !chosen.has(e.code));
   const searching = search.trim() !== debounced || results.loading;
@@ -93,7 +114,7 @@ export function Icd10Picker({ value, onChange, label, description, error, itemEr
         <Combobox.Target>
           <TextInput
             label={label ?? t('consult.icd10.label')}
-            description={description ?? (full ? t('consult.icd10.full', { max: MAX_DIAGNOSES }) : t('consult.icd10.hint'))}
+            description={description ?? (full ? t('consult.icd10.full', { max }) : t('consult.icd10.hint'))}
             placeholder={t('consult.icd10.placeholder')}
             withAsterisk={withAsterisk}
             value={search}
@@ -108,7 +129,7 @@ export function Icd10Picker({ value, onChange, label, description, error, itemEr
             onFocus={() => combobox.openDropdown()}
             onBlur={() => combobox.closeDropdown()}
             rightSection={searching && debounced !== '' ? <Loader size={16} aria-label={t('common.loading')} /> : null}
-            data-testid="icd10-picker"
+            data-testid={testId}
           />
         </Combobox.Target>
         <Combobox.Dropdown hidden={search.trim() === ''}>
@@ -152,22 +173,24 @@ export function Icd10Picker({ value, onChange, label, description, error, itemEr
                       disabled={disabled}
                       onChange={(k) => change(i, { kind: k === 'differential' ? 'differential' : 'working' })}
                       data={[
-                        { value: 'working', label: t('consult.icd10.kind.working') },
-                        { value: 'differential', label: t('consult.icd10.kind.differential') },
+                        { value: 'working', label: kindLabels?.working ?? t('consult.icd10.kind.working') },
+                        { value: 'differential', label: kindLabels?.differential ?? t('consult.icd10.kind.differential') },
                       ]}
                       aria-label={t('consult.icd10.kindOf', { code: d.code })}
                     />
-                    <TextInput
-                      size="xs"
-                      style={{ flex: '1 1 200px' }}
-                      aria-label={t('consult.icd10.noteOf', { code: d.code })}
-                      placeholder={t('consult.icd10.note')}
-                      value={d.note ?? ''}
-                      maxLength={300}
-                      disabled={disabled}
-                      error={itemError?.(i, 'note')}
-                      onChange={(e) => change(i, { note: e.currentTarget.value === '' ? null : e.currentTarget.value })}
-                    />
+                    {withNote && (
+                      <TextInput
+                        size="xs"
+                        style={{ flex: '1 1 200px' }}
+                        aria-label={t('consult.icd10.noteOf', { code: d.code })}
+                        placeholder={t('consult.icd10.note')}
+                        value={d.note ?? ''}
+                        maxLength={300}
+                        disabled={disabled}
+                        error={itemError?.(i, 'note')}
+                        onChange={(e) => change(i, { note: e.currentTarget.value === '' ? null : e.currentTarget.value })}
+                      />
+                    )}
                   </Group>
                 </Stack>
                 <ActionIcon

@@ -91,6 +91,12 @@ export function PatientHomePage() {
             testId="home-visits"
           />
           <ActionButton
+            href="/patient/record"
+            label={t('patientHome.action.record')}
+            hint={t('patientHome.action.recordHint')}
+            testId="home-record"
+          />
+          <ActionButton
             href="/patient/profile"
             label={t('patientHome.action.profile')}
             hint={t('patientHome.action.profileHint')}

@@ -9,6 +9,7 @@ import { useFormProblems } from '../../components/use-form-problems';
 import { useNotice } from '../../components/use-notice';
 import { formatDate, localIsoDate } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
+import { Link } from '../../router';
 import { useMe } from '../auth/use-session';
 import { directoryFiltersFrom, practitionersApi } from '../directory/practitioners.api';
 import { CardSkeletons } from './PhonePage';
@@ -228,7 +229,16 @@ function VisitsByDay({ visits }: { visits: Visit[] }) {
 function StaffVisitRow({ visit: v, time }: { visit: Visit; time: string }) {
   const t = useT();
   return (
-    <Paper withBorder p="sm" data-testid="staff-visit-item" data-state={v.state}>
+    <Paper
+      withBorder
+      p="sm"
+      component={Link}
+      href={`/homecare/visits/${encodeURIComponent(v.id)}`}
+      data-testid="staff-visit-item"
+      data-state={v.state}
+      data-visit-id={v.id}
+      style={{ display: 'block', color: 'inherit', textDecoration: 'none' }}
+    >
       <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
         <Group gap="sm" wrap="nowrap" align="flex-start" miw={0}>
           <Text fw={700} ff="monospace" style={{ flexShrink: 0 }}>

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import type { Slot, Visit } from '@vuonxa/core';
+import type { Slot, VisitDetail } from '@vuonxa/core';
 import { useState } from 'react';
 import { useQuery } from '../../api/use-query';
 import { DetailList } from '../../components/DetailList';
@@ -9,6 +9,7 @@ import { errorMessage } from '../../i18n/error-message';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import type { PageProps } from '../../layout/routes';
+import { Link } from '../../router';
 import { formatSpan, minutesUntil } from '../consults/consult-time';
 import { useNow } from '../consults/use-now';
 import { FeeText } from './FeeText';
@@ -17,34 +18,50 @@ import { RefusalAlert } from './RefusalAlert';
 import { SlotPicker } from './SlotPicker';
 import { VISIT_STATE_COLOR, changeability, isLive, refusalOf } from './homecare-logic';
 import type { Changeability, Refusal } from './homecare-logic';
-import { visitsApi } from './homecare.api';
+import { careApi, roomHref, visitsApi } from './homecare.api';
+import { PaymentPanel } from './PaymentPanel';
+import { PrescriptionView } from './PrescriptionView';
+import { VisitMessages } from './VisitMessages';
+import { EmergencyBanner, NoteSummary } from './VisitOutcome';
+import { usePoll } from './use-poll';
+import { messagesOpen, patientPhase, patientPollMs } from './visit-logic';
 
-/** `/patient/visits/:id`: one visit, with cancel and move while the facility's cut-off allows, and why not after. */
+/**
+ * `/patient/visits/:id`: one visit. Before it: when and where, "the doctor will let you in", cancel and move while
+ * the facility's cut-off allows. During it: the big button into the video room, and the messages when video
+ * fails. After it: the doctor's note, the prescription, the payment by VietQR; or, after a red flag, the
+ * emergency advice. Read again every 10 s while it may start or is under way.
+ */
 export function VisitPage({ params }: PageProps) {
   const t = useT();
   const visitId = params['id'] ?? '';
-  const visit = useQuery(`visit:${visitId}`, (signal) => visitsApi.get(visitId, signal));
+  const visit = useQuery(`visit:${visitId}`, (signal) => careApi.get(visitId, signal));
+  const now = useNow(60_000);
+  const poll = visit.data ? patientPollMs(visit.data, now) : null;
+  usePoll(visit.reload, poll ?? 60_000, poll !== null);
   return (
     <PhonePage title={t('visit.title')} back={{ href: '/patient/visits', label: t('visits.title') }}>
       <QueryState query={visit} skeleton={<CardSkeletons count={2} height={120} />}>
-        {(v) => <VisitDetail visit={v} onChanged={visit.reload} />}
+        {(v) => <VisitBody visit={v} onChanged={visit.reload} />}
       </QueryState>
     </PhonePage>
   );
 }
 
-function VisitDetail({ visit: v, onChanged }: { visit: Visit; onChanged: () => void }) {
+function VisitBody({ visit: v, onChanged }: { visit: VisitDetail; onChanged: () => void }) {
   const t = useT();
   const now = useNow(30_000);
   const change = changeability(v, now);
   const startsIn = v.startsAt ? minutesUntil(new Date(v.startsAt), now) : null;
+  const phase = patientPhase(v);
 
   return (
-    <Stack gap="md" data-testid="visit-detail" data-state={v.state}>
+    <Stack gap="md" data-testid="visit-detail" data-state={v.state} data-phase={phase}>
+      {phase === 'emergency' && <EmergencyBanner advice={v.steps.emergencyAdvice} />}
       <Paper withBorder p="md">
         <Stack gap="xs">
           <Group justify="space-between" gap="xs">
-            <Badge color={VISIT_STATE_COLOR[v.state]} variant="light" tt="none" size="lg" data-testid="visit-state">
+            <Badge color={VISIT_STATE_COLOR[v.state]} variant="light" tt="none" size="lg" data-testid="visit-state" data-state={v.state}>
               {t(`visit.state.${v.state}`)}
             </Badge>
             {v.kind === 'walk_in' && v.queueNumber !== null && (
@@ -58,18 +75,40 @@ function VisitDetail({ visit: v, onChanged }: { visit: Visit; onChanged: () => v
               {formatDateTime(v.startsAt, t.locale)}
             </Title>
           )}
-          {isLive(v) && startsIn !== null && startsIn > 0 && (
+          {phase === 'before' && startsIn !== null && startsIn > 0 && (
             <Text size="sm" data-testid="visit-countdown">
               {t('visit.startsIn', { span: formatSpan(t, startsIn) })}
             </Text>
           )}
-          {isLive(v) && (
-            <Text size="sm" c="dimmed">
-              {t('visit.joinLater')}
+          {phase === 'before' && (
+            <Text size="sm" c="dimmed" data-testid="visit-wait-doctor">
+              {t('visit.doctorLetsIn', { doctor: v.practitioner?.name ?? t('visit.theDoctor'), facility: v.facility.name })}
+            </Text>
+          )}
+          {phase === 'called' && (
+            <Text size="sm" fw={600} data-testid="visit-called">
+              {t('visit.called')}
             </Text>
           )}
         </Stack>
       </Paper>
+      {phase === 'in_room' && v.roomId && (
+        <Paper withBorder p="md" bg="var(--mantine-color-green-light)">
+          <Stack gap="sm">
+            <Text fw={600}>{t('visit.room.ready')}</Text>
+            <Button component={Link} href={roomHref(v.roomId)} size="xl" fullWidth color="green" data-testid="visit-join-room">
+              {t('visit.room.join')}
+            </Button>
+            <Text size="sm">{t('visit.room.lobby')}</Text>
+          </Stack>
+        </Paper>
+      )}
+      {(phase === 'in_room' || phase === 'called') && (
+        <Paper withBorder p="md">
+          <VisitMessages visitId={v.id} open={messagesOpen(v)} />
+        </Paper>
+      )}
+      {phase === 'done' && <AfterVisit visit={v} />}
       <Paper withBorder p="md">
         <DetailList
           testId="visit-details"
@@ -89,12 +128,51 @@ function VisitDetail({ visit: v, onChanged }: { visit: Visit; onChanged: () => v
           ]}
         />
       </Paper>
-      {isLive(v) && <ChangeSection visit={v} change={change} now={now} onChanged={onChanged} />}
+      {isLive(v) && phase === 'before' && <ChangeSection visit={v} change={change} now={now} onChanged={onChanged} />}
     </Stack>
   );
 }
 
-function ChangeSection({ visit, change, now, onChanged }: { visit: Visit; change: Changeability; now: number; onChanged: () => void }) {
+/** After the visit: the note, the prescription (or that none was given), the payment. */
+function AfterVisit({ visit: v }: { visit: VisitDetail }) {
+  const t = useT();
+  const rx = useQuery(`prescription:${v.prescriptionId ?? '-'}`, (signal) =>
+    v.prescriptionId ? careApi.prescription(v.prescriptionId, signal) : Promise.resolve(null),
+  );
+  const names = new Map((rx.data?.diagnoses ?? []).flatMap((d) => (d.name ? [[d.code, d.name] as const] : [])));
+  return (
+    <Stack gap="md">
+      {v.note && <NoteSummary note={v.note} endedAt={v.endedAt} names={names} />}
+      <Stack gap="sm" component="section" aria-labelledby="visit-rx-title">
+        <Title order={2} size="h4" id="visit-rx-title">
+          {t('rx.title')}
+        </Title>
+        {v.prescriptionId ? (
+          <QueryState query={rx} skeleton={<CardSkeletons count={1} height={160} />}>
+            {(p) => (p ? <PrescriptionView prescription={p} /> : null)}
+          </QueryState>
+        ) : (
+          <Text size="sm" c="dimmed" data-testid="rx-none">
+            {t('rx.none')}
+          </Text>
+        )}
+      </Stack>
+      {v.paymentId && <PaymentPanel visitId={v.id} forPatient />}
+    </Stack>
+  );
+}
+
+function ChangeSection({
+  visit,
+  change,
+  now,
+  onChanged,
+}: {
+  visit: VisitDetail;
+  change: Changeability;
+  now: number;
+  onChanged: () => void;
+}) {
   const t = useT();
   const notify = useNotice();
   const [cancelOpen, setCancelOpen] = useState(false);
@@ -228,7 +306,17 @@ function lockedText(t: ReturnType<typeof useT>, change: Exclude<Changeability, {
   }
 }
 
-function CancelDialog({ visit, opened, onClose, onDone }: { visit: Visit; opened: boolean; onClose: () => void; onDone: () => void }) {
+function CancelDialog({
+  visit,
+  opened,
+  onClose,
+  onDone,
+}: {
+  visit: VisitDetail;
+  opened: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const t = useT();
   const notify = useNotice();
   const [reason, setReason] = useState('');

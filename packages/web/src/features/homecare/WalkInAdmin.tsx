@@ -11,6 +11,7 @@ import { useNotice } from '../../components/use-notice';
 import { errorMessage } from '../../i18n/error-message';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
+import { Link } from '../../router';
 import { CardSkeletons } from './PhonePage';
 import { walkInApi } from './homecare.api';
 import { usePoll } from './use-poll';
@@ -122,6 +123,16 @@ function OpenClinic({ walkIn: w, onChanged }: { walkIn: WalkIn; onChanged: () =>
             <Text size="sm" c="dimmed">
               {called.reason}
             </Text>
+            <Button
+              component={Link}
+              href={`/homecare/visits/${encodeURIComponent(called.id)}`}
+              size="sm"
+              mt="xs"
+              color="teal"
+              data-testid="walkin-called-open"
+            >
+              {t('walkin.admin.openVisit')}
+            </Button>
           </Alert>
         )}
         <Group gap="sm">

@@ -3,15 +3,29 @@ import {
   loginResponseSchema,
   otpRequestedSchema,
   patientProfileSchema,
+  paymentSchema,
+  prescriptionSchema,
   remoteCareConditionSchema,
   scheduleResultSchema,
   slotSchema,
   ticketSchema,
+  visitDetailSchema,
+  visitMessageSchema,
   visitSchema,
   visitServiceSchema,
   walkInSchema,
 } from '@vuonxa/core';
-import type { ConsentKind, Me, PersonInput, RELATIONS, ScheduleInput, SpecialtyCode } from '@vuonxa/core';
+import type {
+  ConsentKind,
+  Me,
+  PersonInput,
+  RED_FLAGS,
+  prescriptionInputSchema,
+  RELATIONS,
+  ScheduleInput,
+  SpecialtyCode,
+  VisitNote,
+} from '@vuonxa/core';
 import { z } from 'zod';
 import { ApiError, api } from '../../api/client';
 
@@ -92,3 +106,66 @@ export const scheduleApi = {
   addHoliday: (facilityId: string, body: { date: string; name: string }) =>
     api.post(`/api/facilities/${id(facilityId)}/holidays`, z.unknown(), body),
 };
+
+export type RedFlag = (typeof RED_FLAGS)[number];
+export type VisitChannel = 'video' | 'audio' | 'message';
+
+/** The body of `PUT /api/visits/:id/steps` (`visitStepsInputSchema`). */
+export interface VisitStepsInput {
+  identityConfirmed: boolean;
+  consentConfirmed: boolean;
+  redFlags: RedFlag[];
+  emergencyAdvice?: string;
+  channel: VisitChannel;
+}
+
+/** The body of `POST /api/visits/:id/prescription`. */
+export type PrescriptionInput = z.infer<typeof prescriptionInputSchema>;
+export type PrescriptionItemInput = PrescriptionInput['items'][number];
+
+export type VisitMessage = z.infer<typeof visitMessageSchema>;
+
+/** `GET /api/patient/record/:patientId`: what a person may see of their own record, and export. */
+export const patientRecordSchema = z.object({
+  patientId: z.string(),
+  generatedAt: z.string(),
+  visits: z.array(visitDetailSchema),
+  prescriptions: z.array(prescriptionSchema),
+  payments: z.array(paymentSchema),
+  consultations: z.array(
+    z.object({ id: z.string(), ref: z.string(), state: z.string(), specialty: z.string().nullable(), createdAt: z.string() }),
+  ),
+});
+export type PatientRecord = z.infer<typeof patientRecordSchema>;
+
+/**
+ * The visit itself (Official Dispatch 7946/BYT-KCB): the doctor's steps, the messages both sides write when video
+ * fails, the e-prescription, the VietQR payment and the patient's record.
+ */
+export const careApi = {
+  /** The visit with its steps, note, room and what the caller may do (`canConduct`). */
+  get: (visitId: string, signal?: AbortSignal) => api.get(`/api/visits/${id(visitId)}`, visitDetailSchema, { signal }),
+  start: (visitId: string) => api.post(`/api/visits/${id(visitId)}/start`, visitDetailSchema),
+  steps: (visitId: string, body: VisitStepsInput) => api.put(`/api/visits/${id(visitId)}/steps`, visitDetailSchema, body),
+  note: (visitId: string, body: VisitNote) => api.put(`/api/visits/${id(visitId)}/note`, visitDetailSchema, body),
+  complete: (visitId: string) => api.post(`/api/visits/${id(visitId)}/complete`, visitDetailSchema),
+  messages: (visitId: string, signal?: AbortSignal) =>
+    api.get(`/api/visits/${id(visitId)}/messages`, z.array(visitMessageSchema), { signal }),
+  /** Answers the whole list, the new message last. */
+  send: (visitId: string, text: string) => api.post(`/api/visits/${id(visitId)}/messages`, z.array(visitMessageSchema), { text }),
+  prescribe: (visitId: string, body: PrescriptionInput) => api.post(`/api/visits/${id(visitId)}/prescription`, prescriptionSchema, body),
+  prescription: (prescriptionId: string, signal?: AbortSignal) =>
+    api.get(`/api/prescriptions/${id(prescriptionId)}`, prescriptionSchema, { signal }),
+  /** 404 until the visit has ended (the payment request is made then). */
+  payment: (visitId: string, signal?: AbortSignal) => api.get(`/api/visits/${id(visitId)}/payment`, paymentSchema, { signal }),
+  /** DEMO ONLY (the server's test bank): "transfers" a pending payment's amount, as the patient's bank would. */
+  testBankPay: (paymentId: string) => api.post(`/api/dev/test-bank/pay/${id(paymentId)}`, z.object({ status: z.string() })),
+  record: (patientId: string, signal?: AbortSignal) => api.get(`/api/patient/record/${id(patientId)}`, patientRecordSchema, { signal }),
+};
+
+/** The printable prescription (PDF), opened in a new tab. */
+export const prescriptionPdfHref = (prescriptionId: string) => `/api/prescriptions/${id(prescriptionId)}/pdf`;
+/** The person's record as a file (`content-disposition: attachment`). */
+export const recordDownloadHref = (patientId: string) => `/api/patient/record/${id(patientId)}?download=1`;
+/** The live room of a visit (the doctor hosts; the patient waits in the lobby until let in). */
+export const roomHref = (roomId: string) => `/rooms/${id(roomId)}`;
