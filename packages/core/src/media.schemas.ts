@@ -184,6 +184,8 @@ export const roomServerMessages = [
     data: signalDataSchema,
     streams: z.array(sfuStreamSchema).optional(),
   }),
+  /** Through the media server: who started or stopped talking (the sound bridge hears each site apart). */
+  z.object({ type: z.literal('room.speaking'), roomId: z.string(), participantId: z.string(), talking: z.boolean() }),
   /** The server closed one of my links (I went to audio-only, or it was rebuilt): drop it. */
   z.object({ type: z.literal('room.sfu_closed'), roomId: z.string(), link: z.enum(SFU_LINKS) }),
   z.object({

@@ -182,6 +182,10 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
       is_private: true,
       sampling_rate: 16_000,
       bitrate: MIX_BITRATE.normal,
+      // Who is talking (the speaker view): a level over 25 for about a second.
+      talking_events: true,
+      talking_level_threshold: 25,
+      talking_packets_threshold: 50,
       ...rec,
     });
     rooms.set(roomId, r);
@@ -379,6 +383,12 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
           await detach(m.audio);
           const h = await session!.attach(AudioBridge);
           m.audio = h;
+          // Each participant's own handle says when they talk; everyone in the room hears who.
+          h.on(AudioBridge.EVENT.AUDIOBRIDGE_TALKING!, (e: { talking?: boolean }) => {
+            if (m.audio !== h || m.gone) return;
+            const msg = { type: 'room.speaking' as const, roomId: r.roomId, participantId: m.participantId, talking: e.talking === true };
+            for (const other of r.members.values()) if (!other.gone) deliver(r.roomId, other.participantId, msg);
+          });
           await h.join({ room: r.audioRoom, feed: m.feed, display: m.name, muted: m.mutedByHost });
           const res = await h.configure({ jsep: offer, bitrate: m.audioOnly ? MIX_BITRATE.audio : MIX_BITRATE.normal });
           if (res.jsep && !m.gone) send(r, m, 'audio', { type: 'answer', sdp: res.jsep.sdp });

@@ -118,6 +118,9 @@ declare module 'janode/plugins/audiobridge' {
       rec_dir?: string;
       record?: boolean;
       filename?: string;
+      talking_events?: boolean;
+      talking_level_threshold?: number;
+      talking_packets_threshold?: number;
     }): Promise<{ room: number }>;
     destroy(p: { room: number; secret?: string }): Promise<unknown>;
     join(p: { room: number; feed: number; display?: string; muted?: boolean }): Promise<{ feed: number }>;

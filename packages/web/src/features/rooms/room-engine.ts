@@ -296,6 +296,10 @@ export class RoomEngine {
       case 'room.chat':
         if (!this.view.chat.some((m) => m.id === message.message.id)) this.update({ chat: [...this.view.chat, message.message] });
         return;
+      case 'room.speaking':
+        // Through the media server the bridge tells who talks (the mix alone cannot); the last talker stays on.
+        if (message.talking && message.participantId !== this.myId) this.update({ speaker: message.participantId });
+        return;
       case 'room.mute_requested':
         this.setMic(false);
         this.update({ info: { kind: 'muteRequested' } });

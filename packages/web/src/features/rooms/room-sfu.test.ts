@@ -465,6 +465,20 @@ describe('SFU path', () => {
     expect(sfuSent('publish')).toHaveLength(3);
   });
 
+  it('shows as speaker whoever the sound bridge says is talking (not me), and keeps the last one', async () => {
+    const { view, receive, me } = await inCall(micStream());
+    const other = person('other', 4, 'admitted');
+    receive({ type: 'room.participants', roomId: ROOM, participants: [host, me, other] });
+    await flush();
+    receive({ type: 'room.speaking', roomId: ROOM, participantId: other.participantId, talking: true });
+    expect(view().speaker).toBe(other.participantId);
+    receive({ type: 'room.speaking', roomId: ROOM, participantId: me.participantId, talking: true });
+    receive({ type: 'room.speaking', roomId: ROOM, participantId: other.participantId, talking: false });
+    expect(view().speaker).toBe(other.participantId);
+    receive({ type: 'room.speaking', roomId: ROOM, participantId: host.participantId, talking: true });
+    expect(view().speaker).toBe(host.participantId);
+  });
+
   it('keeps the peer-to-peer path when the room says p2p', async () => {
     const { sent, receive } = setup();
     const me = person('me', 3, 'admitted');
