@@ -58,10 +58,12 @@ import { createSfu } from './media/sfu.js';
 import { createAccountService } from './features/homecare/account.service.js';
 import { createBankGateway } from './features/homecare/bank.js';
 import { createCareService } from './features/homecare/care.service.js';
+import { careRoutes } from './features/homecare/care.routes.js';
 import { homecareRoutes } from './features/homecare/homecare.routes.js';
 import { createOtpService } from './features/homecare/otp.service.js';
 import { createSmsGateway } from './features/homecare/sms.js';
 import { createVisitsService } from './features/homecare/visits.service.js';
+import { createWalkInsService } from './features/homecare/walkins.service.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerGuard } from './http/guard.js';
 import { createMetrics } from './http/metrics.js';
@@ -195,7 +197,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes({ auth, me, sessions, config, otp }));
   const care = createCareService({ db, audit, clock, retentionYears: config.consult.retentionYears });
   const bank = createBankGateway(config.bank.gateway, config.bank.webhookSecret);
-  await app.register(homecareRoutes({ account: createAccountService({ db, audit }), visits, care, sms, bank }));
+  await app.register(
+    homecareRoutes({
+      account: createAccountService({ db, audit }),
+      visits,
+      walkIns: createWalkInsService({ db, audit, retentionYears: config.consult.retentionYears }),
+      sms,
+    }),
+  );
+  await app.register(careRoutes({ care, bank }));
   await app.register(homeRoutes({ home }));
   await app.register(auditRoutes({ audit }));
   await app.register(usersRoutes({ users }));

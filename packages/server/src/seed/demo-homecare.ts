@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/db.js';
-import { planSlots } from '../features/homecare/visits.service.js';
+import { planSlots } from '../features/homecare/slot-plan.js';
 
 // Demo data for patients at home (issue 6): Bạch Mai offers a remote cardiology visit with a fee, is paid by VietQR
 // into a demo account, has a (demo) facility code for prescriptions, and PGS.TS. Trần Văn Minh publishes visit hours

@@ -14,7 +14,7 @@ import type { Db, Queryable } from '../../db/db.js';
 import type { AuthContext, RequestMeta } from '../../http/context.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../auth/auth.service.js';
-import { legalGate, loadVisit, visitPart, visitView, type VisitRow } from './visits.service.js';
+import { legalGate, loadVisit, visibleVisit, visitView, type VisitRow } from './visit-access.js';
 
 /** A scheduled visit's room opens this long before its time (the doctor may start a little early). */
 const EARLY_START_MS = 30 * 60_000;
@@ -30,15 +30,7 @@ const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 export function createCareService(deps: { db: Db; audit: AuditService; clock: Clock; retentionYears: number }) {
   const { db, audit, clock } = deps;
 
-  async function visible(auth: AuthContext, id: string, m: RequestMeta) {
-    const v = await loadVisit(db, id);
-    const part = v ? await visitPart(db, auth, v) : null;
-    if (!v || !part) {
-      if (v) await audit.record(m, { action: 'access.denied', outcome: 'denied', entityType: 'visit', entityId: id });
-      throw new AppError('NOT_FOUND', { details: { entity: 'visit' } });
-    }
-    return { v, part };
-  }
+  const visible = (auth: AuthContext, id: string, m: RequestMeta) => visibleVisit(db, audit, auth, id, m);
 
   async function asDoctor(auth: AuthContext, id: string, m: RequestMeta) {
     const out = await visible(auth, id, m);

@@ -27,23 +27,12 @@ import {
   visitServiceSchema,
   walkInOpenSchema,
   walkInSchema,
-  bankNotificationSchema,
-  paymentSchema,
-  prescriptionInputSchema,
-  prescriptionSchema,
-  visitDetailSchema,
-  visitMessageInputSchema,
-  visitMessageSchema,
-  visitNoteSchema,
-  visitStepsInputSchema,
 } from '@vuonxa/core';
 import { meta, requireAuth } from '../../http/context.js';
 import type { AccountService } from './account.service.js';
-import { BANK_SIGNATURE_HEADER, type BankGateway } from './bank.js';
-import type { CareService } from './care.service.js';
-import { renderPrescriptionPdf } from './prescription-pdf.js';
 import type { SmsGateway } from './sms.js';
 import type { VisitsService } from './visits.service.js';
+import type { WalkInsService } from './walkins.service.js';
 
 const tags = ['patients at home'];
 /** The patient's own account (role patient). */
@@ -54,11 +43,10 @@ const SIGNED_IN = { access: { kind: 'session' as const } };
 export function homecareRoutes(deps: {
   account: AccountService;
   visits: VisitsService;
-  care: CareService;
+  walkIns: WalkInsService;
   sms: SmsGateway;
-  bank: BankGateway;
 }): FastifyPluginAsyncZod {
-  const { account, visits, care, sms, bank } = deps;
+  const { account, visits, walkIns, sms } = deps;
   return async (app) => {
     // Demo mode only: the SMS that were not sent (SMS_GATEWAY=dev). 404 with a real gateway.
     app.get(
@@ -229,191 +217,6 @@ export function homecareRoutes(deps: {
       },
       async (req) => visits.list(requireAuth(req), req.query),
     );
-    app.get(
-      '/api/visits/:id',
-      {
-        config: SIGNED_IN,
-        schema: { tags, summary: 'One visit, with its steps and note', params: uuidParamSchema, response: { 200: visitDetailSchema } },
-      },
-      async (req) => care.get(requireAuth(req), req.params.id, meta(req)),
-    );
-    // The visit itself (Official Dispatch 7946/BYT-KCB): the doctor's steps.
-    app.post(
-      '/api/visits/:id/start',
-      {
-        config: SIGNED_IN,
-        schema: {
-          tags,
-          summary: 'Start the visit (the doctor; legal gate checked again; opens the video room)',
-          params: uuidParamSchema,
-          response: { 200: visitDetailSchema },
-        },
-      },
-      async (req) => care.start(requireAuth(req), req.params.id, meta(req)),
-    );
-    app.put(
-      '/api/visits/:id/steps',
-      {
-        config: SIGNED_IN,
-        schema: {
-          tags,
-          summary: 'Identity, consent and red-flag triage (a red flag ends the visit with emergency advice)',
-          params: uuidParamSchema,
-          body: visitStepsInputSchema,
-          response: { 200: visitDetailSchema },
-        },
-      },
-      async (req) => care.steps(requireAuth(req), req.params.id, req.body, meta(req)),
-    );
-    app.put(
-      '/api/visits/:id/note',
-      {
-        config: SIGNED_IN,
-        schema: {
-          tags,
-          summary: 'The visit note (complaint, findings, ICD-10 diagnoses, advice, follow-up)',
-          params: uuidParamSchema,
-          body: visitNoteSchema,
-          response: { 200: visitDetailSchema },
-        },
-      },
-      async (req) => care.note(requireAuth(req), req.params.id, req.body, meta(req)),
-    );
-    app.post(
-      '/api/visits/:id/complete',
-      {
-        config: SIGNED_IN,
-        schema: {
-          tags,
-          summary: 'End the visit (the payment request follows)',
-          params: uuidParamSchema,
-          response: { 200: visitDetailSchema },
-        },
-      },
-      async (req) => care.complete(requireAuth(req), req.params.id, meta(req)),
-    );
-    app.get(
-      '/api/visits/:id/messages',
-      {
-        config: SIGNED_IN,
-        schema: { tags, summary: "The visit's messages", params: uuidParamSchema, response: { 200: z.array(visitMessageSchema) } },
-      },
-      async (req) => care.messages(requireAuth(req), req.params.id, meta(req)),
-    );
-    app.post(
-      '/api/visits/:id/messages',
-      {
-        config: SIGNED_IN,
-        schema: {
-          tags,
-          summary: 'Send a message (when video and sound fail)',
-          params: uuidParamSchema,
-          body: visitMessageInputSchema,
-          response: { 201: z.array(visitMessageSchema) },
-        },
-      },
-      async (req, reply) => reply.status(201).send(await care.postMessage(requireAuth(req), req.params.id, req.body.text, meta(req))),
-    );
-    app.post(
-      '/api/visits/:id/prescription',
-      {
-        config: SIGNED_IN,
-        schema: {
-          tags,
-          summary: 'Issue the e-prescription (the visit’s doctor; no controlled substances)',
-          params: uuidParamSchema,
-          body: prescriptionInputSchema,
-          response: { 201: prescriptionSchema },
-        },
-      },
-      async (req, reply) => reply.status(201).send(await care.prescribe(requireAuth(req), req.params.id, req.body, meta(req))),
-    );
-    app.get(
-      '/api/prescriptions/:id',
-      { config: SIGNED_IN, schema: { tags, summary: 'A prescription', params: uuidParamSchema, response: { 200: prescriptionSchema } } },
-      async (req) => care.prescription(requireAuth(req), req.params.id, meta(req)),
-    );
-    app.get(
-      '/api/prescriptions/:id/pdf',
-      { config: SIGNED_IN, schema: { tags, summary: 'The prescription to print (PDF)', params: uuidParamSchema } },
-      async (req, reply) => {
-        const p = await care.prescription(requireAuth(req), req.params.id, meta(req));
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('content-disposition', `inline; filename="don-thuoc-${p.code}.pdf"`)
-          .header('cache-control', 'private, no-store')
-          .send(await renderPrescriptionPdf(p));
-      },
-    );
-    app.get(
-      '/api/visits/:id/payment',
-      {
-        config: SIGNED_IN,
-        schema: { tags, summary: 'The payment request (VietQR) and its status', params: uuidParamSchema, response: { 200: paymentSchema } },
-      },
-      async (req) => care.payment(requireAuth(req), req.params.id, meta(req)),
-    );
-    // The bank's confirmation of a transfer: signed by the bank (the gateway checks), never by a browser session.
-    app.post(
-      '/api/payments/bank-notify',
-      {
-        config: { access: { kind: 'public' } },
-        schema: {
-          tags,
-          summary: "The bank's notification of a VietQR transfer (signed)",
-          body: bankNotificationSchema,
-          response: { 200: z.object({ status: z.string() }) },
-        },
-      },
-      async (req) => {
-        const signature = req.headers[BANK_SIGNATURE_HEADER];
-        if (!bank.verify(canonicalNotification(req.body), typeof signature === 'string' ? signature : undefined))
-          throw new AppError('AUTH_INVALID_CREDENTIALS', { message: 'Bad bank signature' });
-        return care.bankNotify(req.body, meta(req));
-      },
-    );
-    // Demo only (BANK_GATEWAY=test): the test bank "transfers" the amount of a pending payment, as the patient's bank would.
-    app.post(
-      '/api/dev/test-bank/pay/:id',
-      {
-        config: { access: { kind: 'public' } },
-        schema: {
-          tags,
-          summary: 'DEMO ONLY: the test bank pays a pending payment',
-          params: uuidParamSchema,
-          response: { 200: z.object({ status: z.string() }) },
-        },
-      },
-      async (req) => {
-        const p = bank.kind === 'test' ? await care.paymentForTestBank(req.params.id) : null;
-        if (!p) throw new AppError('NOT_FOUND', { details: { entity: 'pending payment' } });
-        const n = { reference: p.reference, amountVnd: p.amountVnd, bankTxnId: `TEST${Date.now()}` };
-        const res = await app.inject({
-          method: 'POST',
-          url: '/api/payments/bank-notify',
-          payload: n,
-          headers: { [BANK_SIGNATURE_HEADER]: bank.sign(canonicalNotification(n))! },
-        });
-        return res.json<{ status: string }>();
-      },
-    );
-    app.get(
-      '/api/patient/record/:id',
-      {
-        config: PATIENT,
-        schema: {
-          tags,
-          summary: "A person's record, as they may see it (add ?download=1 to export it as a file)",
-          params: uuidParamSchema,
-          querystring: z.object({ download: z.coerce.boolean().optional() }),
-        },
-      },
-      async (req, reply) => {
-        const record = await care.record(requireAuth(req), req.params.id, meta(req));
-        if (req.query.download) void reply.header('content-disposition', `attachment; filename="ho-so-suc-khoe-${req.params.id}.json"`);
-        return reply.header('cache-control', 'private, no-store').send(record);
-      },
-    );
     app.post(
       '/api/visits/:id/cancel',
       {
@@ -454,7 +257,7 @@ export function homecareRoutes(deps: {
           response: { 200: z.array(walkInSchema) },
         },
       },
-      async (req) => visits.walkIns(req.query.facilityId),
+      async (req) => walkIns.walkIns(req.query.facilityId),
     );
     app.post(
       '/api/facilities/:id/walk-ins',
@@ -468,7 +271,7 @@ export function homecareRoutes(deps: {
           response: { 201: walkInSchema },
         },
       },
-      async (req, reply) => reply.status(201).send(await visits.openWalkIn(requireAuth(req), req.params.id, req.body, meta(req))),
+      async (req, reply) => reply.status(201).send(await walkIns.openWalkIn(requireAuth(req), req.params.id, req.body, meta(req))),
     );
     app.post(
       '/api/walk-ins/:id/close',
@@ -476,7 +279,7 @@ export function homecareRoutes(deps: {
         config: SIGNED_IN,
         schema: { tags, summary: 'Close a walk-in clinic (no new numbers)', params: uuidParamSchema, response: { 200: walkInSchema } },
       },
-      async (req) => visits.closeWalkIn(requireAuth(req), req.params.id, meta(req)),
+      async (req) => walkIns.closeWalkIn(requireAuth(req), req.params.id, meta(req)),
     );
     app.post(
       '/api/walk-ins/:id/tickets',
@@ -484,7 +287,7 @@ export function homecareRoutes(deps: {
         config: PATIENT,
         schema: { tags, summary: 'Take a number', params: uuidParamSchema, body: ticketInputSchema, response: { 201: ticketSchema } },
       },
-      async (req, reply) => reply.status(201).send(await visits.takeTicket(requireAuth(req), req.params.id, req.body, meta(req))),
+      async (req, reply) => reply.status(201).send(await walkIns.takeTicket(requireAuth(req), req.params.id, req.body, meta(req))),
     );
     app.get(
       '/api/walk-ins/:id/tickets/:visitId',
@@ -497,7 +300,7 @@ export function homecareRoutes(deps: {
           response: { 200: ticketSchema },
         },
       },
-      async (req) => visits.ticket(requireAuth(req), req.params.id, req.params.visitId, meta(req)),
+      async (req) => walkIns.ticket(requireAuth(req), req.params.id, req.params.visitId, meta(req)),
     );
     app.post(
       '/api/walk-ins/:id/next',
@@ -505,12 +308,7 @@ export function homecareRoutes(deps: {
         config: SIGNED_IN,
         schema: { tags, summary: 'Call the next patient (a doctor on duty)', params: uuidParamSchema, response: { 200: visitSchema } },
       },
-      async (req) => visits.callNext(requireAuth(req), req.params.id, meta(req)),
+      async (req) => walkIns.callNext(requireAuth(req), req.params.id, meta(req)),
     );
   };
-}
-
-/** The bytes a bank notification is signed over (fixed field order). */
-export function canonicalNotification(n: { reference: string; amountVnd: number; bankTxnId: string }): string {
-  return JSON.stringify({ reference: n.reference, amountVnd: n.amountVnd, bankTxnId: n.bankTxnId });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planSlots } from './visits.service.js';
+import { planSlots } from './slot-plan.js';
 import { normalizePhone } from './otp.service.js';
 import { maskPhone } from './sms.js';
 
