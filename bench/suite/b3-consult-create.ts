@@ -1,0 +1,111 @@
+// B3: create a consultation request (validation, transaction, audit) against node:http + pg inserting the same rows.
+import path from 'node:path';
+import { consultDraftSchema } from '@vuonxa/core';
+import { signIn } from './api.js';
+import { startChildServer } from './child.js';
+import { interleave, type LoadTarget } from './load.js';
+import { appStatements, baselineStatements, traceTable } from './probe.js';
+import { int, median, roundsTable, timesVs } from './report.js';
+import type { Scenario } from './types.js';
+
+const BAR = 0.5;
+export const CLINICIAN = 'yta.yty@vuonxa.vn';
+
+export const b3: Scenario = {
+  id: 'B3',
+  title: 'create a consultation request',
+  bar: `≥ ${BAR}× the requests/s of \`node:http\` + \`pg\` inserting the same rows`,
+  needsServer: true,
+  async run(ctx) {
+    const app = await ctx.server();
+    const nurse = await signIn(app.url, CLINICIAN);
+    if (!nurse.activeFacilityId) throw new Error(`${CLINICIAN} acts for no facility`);
+    // The demo request of the station gives a registered patient and the hub it goes to.
+    const mine = await nurse.call<{ items: { id: string }[] }>('GET', '/api/consults?view=requested&limit=5');
+    const sample =
+      mine.items[0] &&
+      (await nurse.call<{ patient: { id: string } | null; targetHub: { id: string } | null }>('GET', `/api/consults/${mine.items[0].id}`));
+    if (!sample?.patient || !sample.targetHub) throw new Error(`no demo request with a patient and a hub for ${CLINICIAN}`);
+    // The body as the app's schema leaves it (defaults filled), so the baseline, which does not validate, inserts the same values.
+    const draft = consultDraftSchema.parse({
+      facilityId: nurse.activeFacilityId,
+      type: 'remote_consultation',
+      urgency: 'urgent',
+      specialty: 'cardiology',
+      targetHubId: sample.targetHub.id,
+      patientId: sample.patient.id,
+      clinical: {
+        history: 'Tăng huyết áp 10 năm, bỏ thuốc 1 tuần; đau đầu, nhìn mờ từ sáng.',
+        examination: 'Mạch 96, HA 210/120, tỉnh, không yếu liệt.',
+        vitals: { pulse: 96, systolic: 210, diastolic: 120, spo2: 97 },
+        currentTreatment: 'Amlodipin 5 mg',
+        testsDone: 'Điện tim: dày thất trái',
+      },
+      question: 'Xin ý kiến xử trí cơn tăng huyết áp: điều trị tại trạm hay chuyển tuyến?',
+      diagnoses: [{ code: 'I10', kind: 'working' }],
+    });
+    const body = JSON.stringify(draft);
+    const base = await startChildServer(ctx.root, path.join(import.meta.dirname, 'baseline-pg.ts'), { DATABASE_URL: app.databaseUrl });
+    try {
+      const probe = { method: 'POST' as const, url: '/api/consults', cookie: nurse.cookie, body };
+      const statements = {
+        app: await appStatements(app.databaseUrl, ctx.tmpRoot, probe),
+        baseline: await baselineStatements(base.url, probe),
+      };
+      ctx.log(`  statements per request: app ${statements.app.counts.join('/')}, baseline ${statements.baseline.counts.join('/')}`);
+      const headers = { cookie: nurse.cookie, 'content-type': 'application/json' };
+      const pgParent = app.database === 'embedded' ? app.pid : undefined;
+      const t = {
+        baseline: { url: `${base.url}/api/consults`, method: 'POST', headers, body, pid: base.pid, postgresParentPid: pgParent },
+        app: { url: `${app.url}/api/consults`, method: 'POST', headers, body, pid: app.pid, postgresParentPid: pgParent },
+      } satisfies Record<string, LoadTarget>;
+      const r = await interleave(t, ctx.options, ctx.log);
+      const pass = r.ratio >= BAR;
+      const last = r.rounds.at(-1)!;
+      const sApp = median(statements.app.counts);
+      const sBase = median(statements.baseline.counts);
+      const perReq = (f: (x: (typeof r.rounds)[number]) => number) => Math.round(r.rounds.reduce((a, x) => a + f(x), 0) / r.rounds.length);
+      const why =
+        `${sApp} statements a request vs the baseline's ${sBase} (the app also checks the patient, hub and ICD-10 codes and answers ` +
+        `with the full detail: session, request, rights and seven detail queries after the commit); CPU a request: server ` +
+        `${perReq((x) => x.app.cpuPerRequestUs.server)} µs vs ${perReq((x) => x.baseline.cpuPerRequestUs.server)} µs` +
+        (last.app.cpu.postgres !== null
+          ? `, PostgreSQL ${perReq((x) => x.app.cpuPerRequestUs.postgres ?? 0)} µs vs ${perReq((x) => x.baseline.cpuPerRequestUs.postgres ?? 0)} µs`
+          : '');
+      return {
+        rows: [
+          {
+            scenario: 'B3',
+            measure: 'consult create req/s',
+            measured: int(r.appRps),
+            baseline: int(r.baselineRps),
+            value: timesVs(r.ratio, BAR),
+            bar: `≥ ×${BAR}`,
+            verdict: pass ? 'PASS' : 'MISS',
+            ...(pass ? {} : { why }),
+          },
+        ],
+        markdown: [
+          `\`POST /api/consults\` as the demo clinician (${CLINICIAN}), the same draft every time (${body.length} bytes: patient, hub, ` +
+            'clinical summary, one ICD-10 code): the guard resolves the session and checks `consult.create`, zod validates the body, ' +
+            'the service checks the references (patient registered at the station, hub active, ICD-10 code known) and, in one ' +
+            'transaction, inserts `consult_request`, sets its retention date, inserts `consult_event` and `audit_event`; then it answers ' +
+            "with the full detail (the request, the caller's part in it, seven detail queries) through the zod serialiser. A draft " +
+            'notifies nobody. Baseline (`bench/suite/baseline-pg.ts`): `node:http` + `pg`, the same session lookup ' +
+            '(`createSessionResolver`) and permission check, then one transaction with the same four writes (`consultsRepo.insert`, ' +
+            'the same UPDATE and INSERTs, the audit repository), and the inserted row read back (`consultsRepo.get`) as the answer. ' +
+            `Statements per request, counted one request at a time: app ${statements.app.counts.join(', ')}; baseline ${statements.baseline.counts.join(', ')}. ` +
+            `Every request inserts a draft: the run adds about ${int(r.rounds.reduce((a, x) => a + x.app.requests + x.baseline.requests, 0))} ` +
+            'requests (plus warm-up) to the database.',
+          '',
+          ...traceTable(statements.app, statements.baseline),
+          '',
+          ...roundsTable(r),
+        ],
+        details: { statements, bodyBytes: body.length, interleaved: r },
+      };
+    } finally {
+      await base.stop();
+    }
+  },
+};
