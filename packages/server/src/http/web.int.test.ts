@@ -1,5 +1,6 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../test/harness.js';
@@ -11,6 +12,9 @@ beforeAll(async () => {
   await mkdir(path.join(dist, 'assets'));
   await writeFile(path.join(dist, 'index.html'), '<!doctype html><html lang="vi"><title>Vươn Xa</title></html>');
   await writeFile(path.join(dist, 'assets', 'app-abc123.js'), 'console.log(1)');
+  await writeFile(path.join(dist, 'assets', 'big-abc123.js'), 'console.log("plain")');
+  await writeFile(path.join(dist, 'assets', 'big-abc123.js.gz'), gzipSync('console.log("plain")'));
+  await writeFile(path.join(dist, 'assets', 'big-abc123.js.br'), brotliCompressSync('console.log("plain")'));
   h = await createHarness({ env: { WEB_DIST: dist } });
 });
 afterAll(async () => {
@@ -35,6 +39,18 @@ describe('web app serving', () => {
     expect(res.headers['cache-control']).toContain('immutable');
     await writeFile(path.join(dist, 'assets', 'late-def456.js'), 'console.log(2)');
     expect((await h.app.inject('/assets/late-def456.js')).statusCode).toBe(200);
+  });
+
+  it('sends the pre-compressed copy the browser accepts (Brotli, else gzip, else plain)', async () => {
+    const br = await h.app.inject({ url: '/assets/big-abc123.js', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log("plain")');
+    const gz = await h.app.inject({ url: '/assets/big-abc123.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe('console.log("plain")');
+    const plain = await h.app.inject({ url: '/assets/big-abc123.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe('console.log("plain")');
   });
 
   it('answers a missing asset or an unknown API route with a JSON 404, never index.html', async () => {
