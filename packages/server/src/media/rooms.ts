@@ -536,8 +536,6 @@ export function createRooms(deps: {
 
     /** For tests and the bench: the Janus rooms behind a room (null without Janus or before the first media). */
     janus: (roomId: string) => sfu?.janusRooms(roomId) ?? null,
-    /** For tests: whether the room goes through the media server. */
-    media: (roomId: string) => rooms.get(roomId)?.media ?? null,
 
     /** For tests and the session page: who is in a room now. */
     participants: (roomId: string): RoomParticipant[] => {

@@ -217,7 +217,6 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
         gone: false,
       };
       r.members.set(participantId, m);
-      r.names.set(m.feed, name);
     }
     return m;
   }
@@ -509,9 +508,6 @@ export function createSfu(config: SfuConfig, deliver: Deliver, log: Logger) {
     },
 
     feedNames: (roomId: string): Map<number, string> => new Map(rooms.get(roomId)?.names ?? []),
-
-    /** Whether a participant's video is published now (tests, the bench). */
-    publishing: (roomId: string, participantId: string): boolean => rooms.get(roomId)?.members.get(participantId)?.publishing ?? false,
 
     /** The Janus rooms behind a room, for tests and the bench (secrets never leave the server otherwise). */
     janusRooms: (roomId: string) => {
