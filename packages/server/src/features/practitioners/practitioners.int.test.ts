@@ -60,6 +60,36 @@ describe('practitioner directory', () => {
     expect(names).toEqual(['Bùi Văn An', 'Bùi Văn Bình', 'Bùi Văn Châu', 'Bùi Văn Dũng', 'Bùi Văn Em']);
   });
 
+  it('finds a name fragment at the start and inside a name in one order, page after page', async () => {
+    const f = await h.build.facility();
+    // "hoa" starts two names (one has it again later: listed once) and sits inside three others: one merged order.
+    const all = ['Hoàng Văn Tư', 'Hoa Thị Hoài', 'Lê Thị Hoa', 'Trần Hòa Bình', 'Đặng Khánh Hoà', 'Phạm Văn Nam'];
+    for (const [i, n] of all.entries()) expect((await post('/api/practitioners', person(`SPLIT-${i}`, n, f.id))).statusCode).toBe(201);
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page = await search(`q=hoa&facilityId=${f.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      names.push(...page.items.map((p) => p.fullName));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(names).toEqual(['Đặng Khánh Hoà', 'Hoa Thị Hoài', 'Hoàng Văn Tư', 'Lê Thị Hoa', 'Trần Hòa Bình']);
+  });
+
+  it('follows a practitioner to a facility in another province, and a facility that changes province', async () => {
+    const here = await h.build.facility({ provinceCode: '04' });
+    const there = await h.build.facility({ provinceCode: '08' });
+    const moved = (await post('/api/practitioners', person('MOVE-1', 'Vi Văn Chuyển', here.id))).json<{ id: string }>();
+    const inProvince = async (code: string) => (await search(`q=vi van chuyen&provinceCode=${code}`)).items.map((p) => p.id);
+    expect(await inProvince('04')).toEqual([moved.id]);
+    const body = person('MOVE-1', 'Vi Văn Chuyển', there.id);
+    expect((await put(`/api/practitioners/${moved.id}`, body)).statusCode).toBe(200);
+    expect(await inProvince('04')).toEqual([]);
+    expect(await inProvince('08')).toEqual([moved.id]);
+    await h.db.query(`UPDATE facility SET province_code = '12' WHERE id = $1`, [there.id]);
+    expect(await inProvince('08')).toEqual([]);
+    expect(await inProvince('12')).toEqual([moved.id]);
+  });
+
   it('keeps a facility admin to the practitioners of their facility, and audits reads and changes', async () => {
     const admin = await h.build.user({ roles: [{ facilityId: a.id, role: 'facility_admin' }] });
     const cookie = await h.signIn(admin.email);
