@@ -75,6 +75,16 @@ describe('practitioner directory', () => {
     expect(names).toEqual(['Đặng Khánh Hoà', 'Hoa Thị Hoài', 'Hoàng Văn Tư', 'Lê Thị Hoa', 'Trần Hòa Bình']);
   });
 
+  it('matches a query of one or two letters at the start of a word only', async () => {
+    const f = await h.build.facility();
+    const all = ['An Văn Bình', 'Nguyễn Văn An', 'Trần Văn Hoan', 'Lê Thị Lan', 'Phạm Ân'];
+    for (const [i, n] of all.entries()) expect((await post('/api/practitioners', person(`SHORT-${i}`, n, f.id))).statusCode).toBe(201);
+    const names = async (q: string) => (await search(`q=${encodeURIComponent(q)}&facilityId=${f.id}`)).items.map((p) => p.fullName);
+    expect(await names('an')).toEqual(['An Văn Bình', 'Nguyễn Văn An', 'Phạm Ân']);
+    expect(await names('Lê')).toEqual(['Lê Thị Lan']);
+    expect(await names('oan')).toEqual(['Trần Văn Hoan']); // three letters and more: anywhere
+  });
+
   it('follows a practitioner to a facility in another province, and a facility that changes province', async () => {
     const here = await h.build.facility({ provinceCode: '04' });
     const there = await h.build.facility({ provinceCode: '08' });

@@ -67,6 +67,9 @@ export const practitionerValues = (p: PractitionerInput) => [
   p.userId ?? null,
 ];
 
+/** Queries shorter than this (folded) match at the start of a word, not anywhere. */
+const SHORT_QUERY = 3;
+
 export const practitionersRepo = {
   /**
    * The directory: accent-insensitive name/licence search (order and trigram indexes on the generated search_text) with
@@ -108,7 +111,10 @@ export const practitionersRepo = {
     if (!folded) page = `SELECT p.id FROM practitioner p ${where([])} ${order}`;
     else {
       const prefix = `p.search_text COLLATE "C" LIKE ${$(`${folded}%`)}`;
-      const tail = `substr(p.search_text, 2) LIKE ${$(`%${folded}%`)}`;
+      // Under three characters no trigram narrows "contains", and "an" is inside half the names: a short query
+      // matches where a word starts (a trigram with the word's leading space), as someone typing "Lê" means.
+      const inside = folded.length >= SHORT_QUERY ? `%${folded}%` : `% ${folded}%`;
+      const tail = `substr(p.search_text, 2) LIKE ${$(inside)}`;
       // ORDER BY of a UNION takes output names only, not COLLATE expressions: hence the derived table.
       page = `SELECT u.id FROM (
           (SELECT p.id, p.search_text FROM practitioner p ${where([prefix])} ${order})
