@@ -25,13 +25,14 @@ const { values } = parseArgs({
     connections: { type: 'string' },
     runs: { type: 'string' },
     out: { type: 'string' },
+    national: { type: 'string' },
     'skip-build': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
   },
 });
 if (values.list) {
-  for (const s of SCENARIOS) log(`${s.id}  ${s.title}${s.pending ? '  (TODO)' : ''}\n    bar: ${s.bar}`);
+  for (const s of SCENARIOS) log(`${s.id}  ${s.title}\n    bar: ${s.bar}`);
   process.exit(0);
 }
 const root = path.resolve(import.meta.dirname, '..');
@@ -48,6 +49,7 @@ const options: SuiteOptions = {
   runs: Math.floor(numberOption(values.runs, 'runs', 3)),
   skipBuild: values['skip-build'],
   keep: values.keep,
+  national: values.national,
   outDir: values.out ?? path.join(import.meta.dirname, 'results'),
 };
 const unknown = options.only.filter((id) => !SCENARIOS.some((s) => s.id === id));
@@ -92,14 +94,9 @@ const sections: SuiteReport['scenarios'] = [];
 let postgres = '';
 let stopCode: number | null = 0;
 try {
-  for (const s of selected) if (!s.pending && s.prepare) await s.prepare(ctx);
+  for (const s of selected) if (s.prepare) await s.prepare(ctx);
   for (const s of selected) {
     const ts = performance.now();
-    if (s.pending) {
-      rows.push({ scenario: s.id, measure: s.title, measured: '–', baseline: '–', value: '–', bar: s.bar, verdict: 'TODO' });
-      sections.push({ id: s.id, title: s.title, bar: s.bar, seconds: 0, pending: s.pending, markdown: [], details: null });
-      continue;
-    }
     log(`\n${s.id} — ${s.title}`);
     try {
       const r = await s.run(ctx);

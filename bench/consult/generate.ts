@@ -37,7 +37,7 @@ export const STATE_MIX: readonly (readonly [string, number])[] = [
   ['closed', 58.9],
 ];
 // How many days ago each state's requests were created (lower + r × span).
-const AGE: Record<string, [number, number]> = {
+export const AGE: Record<string, [number, number]> = {
   draft: [0, 14],
   submitted: [0, 3],
   forwarded: [0, 3],
@@ -49,8 +49,8 @@ const AGE: Record<string, [number, number]> = {
   concluded: [2, 68],
   outcome_reported: [30, 200],
 };
-const DECIDED = ['needs_info', 'accepted', 'scheduled', 'in_session', 'declined', 'concluded', 'outcome_reported', 'closed'];
-const CONCLUDED = ['concluded', 'outcome_reported', 'closed'];
+export const DECIDED = ['needs_info', 'accepted', 'scheduled', 'in_session', 'declined', 'concluded', 'outcome_reported', 'closed'];
+export const CONCLUDED = ['concluded', 'outcome_reported', 'closed'];
 export const ASSIGNED = ['accepted', 'scheduled', 'in_session', 'concluded', 'outcome_reported', 'closed'];
 // Common specialties first: the draw is skewed towards the start of the list.
 const COMMON = ['general_internal', 'cardiology', 'neurology', 'paediatrics', 'obstetrics_gynaecology', 'respiratory', 'general_surgery'];
@@ -58,16 +58,16 @@ export const SPECIALTY_ORDER = [...COMMON, ...SPECIALTY_CODES.filter((c) => !COM
 
 /** Deterministic, random-looking ids: `md5('vxb-<kind>-<n>')` as a uuid, computable in SQL and in JS alike. */
 export const idSql = (kind: string, n: string) => `md5('vxb-${kind}-' || (${n}))::uuid`;
-const list = (xs: readonly string[]) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(',')}]`;
-const pick = (xs: readonly string[], n: string) => `(${list(xs)})[1 + ((${n}) % ${xs.length})]`;
-const name = (n: string) => `${pick(FAMILY, n)} || ' ' || ${pick(MIDDLE, `(${n}) / 7`)} || ' ' || ${pick(GIVEN, `(${n}) / 3`)}`;
-const inList = (xs: readonly string[]) => `(${xs.map((s) => `'${s}'`).join(',')})`;
+export const list = (xs: readonly string[]) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(',')}]`;
+export const pick = (xs: readonly string[], n: string) => `(${list(xs)})[1 + ((${n}) % ${xs.length})]`;
+export const name = (n: string) => `${pick(FAMILY, n)} || ' ' || ${pick(MIDDLE, `(${n}) / 7`)} || ' ' || ${pick(GIVEN, `(${n}) / 3`)}`;
+export const inList = (xs: readonly string[]) => `(${xs.map((s) => `'${s}'`).join(',')})`;
 
-function stateCase(r: string): string {
-  const total = STATE_MIX.reduce((a, [, w]) => a + w, 0);
+export function stateCase(r: string, mix: readonly (readonly [string, number])[] = STATE_MIX): string {
+  const total = mix.reduce((a, [, w]) => a + w, 0);
   let acc = 0;
-  const arms = STATE_MIX.slice(0, -1).map(([s, w]) => `WHEN ${r} < ${((acc += w) / total).toFixed(6)} THEN '${s}'`);
-  return `CASE ${arms.join(' ')} ELSE '${STATE_MIX.at(-1)![0]}' END`;
+  const arms = mix.slice(0, -1).map(([s, w]) => `WHEN ${r} < ${((acc += w) / total).toFixed(6)} THEN '${s}'`);
+  return `CASE ${arms.join(' ')} ELSE '${mix.at(-1)![0]}' END`;
 }
 
 /** Steps of the generation, each one set-based statement (generate_series), run on one connection in one transaction. */

@@ -1,4 +1,5 @@
 // The API as a signed-in demo user: sign in once, then JSON calls with the session cookie.
+import { newSessionToken } from '../../packages/server/src/lib/tokens.js';
 export const DEMO_PASSWORD = 'VuonXa-Demo-2026';
 
 export interface Session {
@@ -35,4 +36,21 @@ export async function signIn(base: string, identifier: string, password = DEMO_P
       return JSON.parse(text) as T;
     },
   };
+}
+
+/**
+ * A session for a user of a generated data set, written straight into `user_session` as sign-in would (the row id is
+ * the token's hash), for users who have no password: the national data set's people, the thousands of B5's clients.
+ */
+export async function insertSession(
+  q: { query: (sql: string, params: unknown[]) => Promise<unknown> },
+  userId: string,
+  activeFacilityId: string | null,
+): Promise<string> {
+  const { token, id } = newSessionToken();
+  await q.query(
+    `INSERT INTO user_session (id, user_id, mfa_state, active_facility_id, expires_at) VALUES ($1, $2, 'complete', $3, now() + interval '1 day')`,
+    [id, userId, activeFacilityId],
+  );
+  return `vx_session=${token}`;
 }

@@ -54,6 +54,8 @@ export async function startAppServer(opts: {
   pollMs?: number;
   timeoutMs?: number;
   onWarn?: (line: string) => void;
+  /** More environment for the server (B4: `DEMO_SEED=0` on the national data set). */
+  env?: Record<string, string>;
 }): Promise<AppServer> {
   const port = await freePort();
   const pgPort = await freePort();
@@ -69,6 +71,7 @@ export async function startAppServer(opts: {
   };
   delete env.DATABASE_URL;
   if (opts.databaseUrl) Object.assign(env, { DATABASE_URL: opts.databaseUrl, DEMO_SEED: '1' });
+  Object.assign(env, opts.env);
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(opts.root, 'packages/server/src/main.ts')], {
     cwd: opts.root,

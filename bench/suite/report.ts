@@ -39,7 +39,6 @@ export interface SuiteReport {
     title: string;
     bar: string;
     seconds: number;
-    pending?: string;
     error?: string;
     markdown: string[];
     details: unknown;
@@ -110,10 +109,9 @@ export function toMarkdown(r: SuiteReport): string {
   if (r.notes.length) out.push(...r.notes.map((n) => `**Note**: ${n}`), '');
   for (const s of r.scenarios) {
     out.push(`## ${s.id} — ${s.title}`, '', `Bar: ${s.bar}.`, '');
-    if (s.pending) out.push(`Not measured yet: ${s.pending}.`, '');
     if (s.error) out.push(`**Failed**: ${s.error}`, '');
     if (s.markdown.length) out.push(...s.markdown, '');
-    if (!s.pending) out.push(`(${Math.round(s.seconds)} s)`, '');
+    out.push(`(${Math.round(s.seconds)} s)`, '');
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

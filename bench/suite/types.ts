@@ -4,8 +4,10 @@ import type { AppServer } from './app-server.js';
 export interface SuiteOptions {
   /** Scenario ids to run (`--only B1,B2`); all when empty. */
   only: string[];
-  /** Size of the generated national registry for the scenarios that need one (B4, B5: next step of issue 7). */
+  /** Size of the national data set B4 generates (1 = 14,000 facilities … 5,000,000 requests). */
   scale: number;
+  /** B4: a data directory holding the national data set (`npm run generate:national`), or where to keep the one it generates. */
+  national?: string | undefined;
   /** Interleaved rounds of a load scenario (baseline, app, baseline, app…). */
   rounds: number;
   /** Seconds of each measured load run. */
@@ -36,7 +38,7 @@ export interface SuiteContext {
   log: (line: string) => void;
 }
 
-export type Verdict = 'PASS' | 'MISS' | 'ERROR' | 'TODO' | 'info';
+export type Verdict = 'PASS' | 'MISS' | 'ERROR' | 'info';
 
 /** One line of the summary table. */
 export interface SummaryRow {
@@ -65,8 +67,6 @@ export interface Scenario {
   title: string;
   /** The bar as the issue states it. */
   bar: string;
-  /** Not measured yet: the reason shows in the table as TODO (B4, B5 plug in here). */
-  pending?: string;
   /** Whether it needs the shared app server. */
   needsServer: boolean;
   /** Work before the app server starts (B7 builds the web app, so the server finds it). */
