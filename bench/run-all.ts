@@ -1,5 +1,5 @@
 // `npm run bench -- [--only B1,B2] [--rounds 2] [--duration 10] [--warmup 3] [--connections 20] [--runs 3] [--scale 1]
-// [--skip-build] [--keep] [--list]`: the issue-7 scenarios against the real server, started here on a throwaway
+// [--national <dir>] [--clients 10000] [--skip-build] [--keep] [--list]`: the issue-7 scenarios against the real server, started here on a throwaway
 // embedded PostgreSQL (or on a fresh database of DATABASE_URL), each against its baseline measured in the same run,
 // interleaved. Prints one summary table and writes bench/results/bench-<date>.json and .md (see bench/README.md).
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     out: { type: 'string' },
     national: { type: 'string' },
+    clients: { type: 'string' },
     'skip-build': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
@@ -50,6 +51,7 @@ const options: SuiteOptions = {
   skipBuild: values['skip-build'],
   keep: values.keep,
   national: values.national,
+  clients: Math.floor(numberOption(values.clients, 'clients', 10_000)),
   outDir: values.out ?? path.join(import.meta.dirname, 'results'),
 };
 const unknown = options.only.filter((id) => !SCENARIOS.some((s) => s.id === id));

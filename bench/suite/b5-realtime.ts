@@ -238,8 +238,8 @@ const mbOf = (b: number | null) => (b === null ? '?' : mb(b));
 /** `9.7 KB`, with a second decimal when one would hide which side of the bar the figure is on. */
 const kbVs = (bytes: number, bar: number) => (kb(bytes) === kb(bar) && bytes !== bar ? `${(bytes / 1000).toFixed(2)} KB` : kb(bytes));
 
-function clientCount(scale: number): number {
-  return scale < 1 ? Math.max(MIN_CLIENTS, Math.round(CLIENTS * scale)) : CLIENTS;
+function clientCount(asked: number): number {
+  return Math.max(MIN_CLIENTS, Math.round(asked));
 }
 
 export const b5: Scenario = {
@@ -249,7 +249,7 @@ export const b5: Scenario = {
   needsServer: true,
   async run(ctx: SuiteContext) {
     const server = await ctx.server();
-    const n = clientCount(ctx.options.scale);
+    const n = clientCount(ctx.options.clients);
     ctx.log(`  ${int(n)} users with sessions and a ${ROOM_SIZE}-member consultation session, straight into the database…`);
     const pop = await populate(server.databaseUrl, n);
     ctx.log(`    ${secs(pop.setupMs)}`);
@@ -372,7 +372,7 @@ export const b5: Scenario = {
       if (!ready.ok) throw new Error(`the server answers /readyz with ${ready.status} after B5`);
 
       const memPass = perClient <= BAR_BYTES && open.failed === 0;
-      // Below 10,000 (`--scale` < 1) the difference is within what the process's RSS moves by itself (a collection, the
+      // Below 10,000 (`--clients`) the difference is within what the process's RSS moves by itself (a collection, the
       // heap resized): a figure, not a verdict.
       const memVerdict: Verdict = n < CLIENTS ? 'info' : memPass ? 'PASS' : 'MISS';
       const fanPass = last.p99 <= BAR_P99_MS && fan.lost === 0;
@@ -408,7 +408,7 @@ export const b5: Scenario = {
               : {
                   why:
                     memVerdict === 'info'
-                      ? `only ${int(n)} clients (\`--scale\` ${ctx.options.scale}): ${memWhy}; at this size the difference is within what the RSS moves by itself`
+                      ? `only ${int(n)} clients (\`--clients\`): ${memWhy}; at this size the difference is within what the RSS moves by itself`
                       : memWhy,
                 }),
           },

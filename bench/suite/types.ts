@@ -6,6 +6,8 @@ export interface SuiteOptions {
   only: string[];
   /** Size of the national data set B4 generates (1 = 14,000 facilities … 5,000,000 requests). */
   scale: number;
+  /** B5: how many signed-in WebSocket clients (10,000; fewer for a quick run, at least 500). */
+  clients: number;
   /** B4: a data directory holding the national data set (`npm run generate:national`), or where to keep the one it generates. */
   national?: string | undefined;
   /** Interleaved rounds of a load scenario (baseline, app, baseline, app…). */
