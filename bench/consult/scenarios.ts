@@ -135,7 +135,7 @@ export async function buildScenarios(q: Queryable, seed: number, n: number, warm
   const queue = await Promise.all(
     draws(queueRng, pools.busy, total).map((h) => {
       const userId = queueRng.pick(h.coordinators);
-      return toCase({ hubId: h.hubId, userId }, (db) => consultsRepo.queue(db, userId, h.hubId, undefined));
+      return toCase({ hubId: h.hubId, userId }, (db) => consultsRepo.queue(db, userId, { hubId: h.hubId, limit: 50 }));
     }),
   );
   const specRng = rng('queue-specialty');
@@ -143,7 +143,9 @@ export async function buildScenarios(q: Queryable, seed: number, n: number, warm
     draws(specRng, pools.busy, total).map((h) => {
       const userId = specRng.pick(h.coordinators);
       const specialty = specRng.pick(h.specialties);
-      return toCase({ hubId: h.hubId, userId, specialty }, (db) => consultsRepo.queue(db, userId, h.hubId, specialty));
+      return toCase({ hubId: h.hubId, userId, specialty }, (db) =>
+        consultsRepo.queue(db, userId, { hubId: h.hubId, specialty, limit: 50 }),
+      );
     }),
   );
   const requested = await Promise.all(

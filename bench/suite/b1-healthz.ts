@@ -38,7 +38,7 @@ export const b1: Scenario = {
       const why =
         `server CPU a request: app ${cost.app} µs, bare Fastify ${cost.fastify} µs (${times(bareRatio)} of node:http's req/s), ` +
         `node:http ${cost.raw} µs: Fastify itself adds ~${cost.fastify - cost.raw} µs, what the app adds to every request (its plugins, ` +
-        `the guard, the onSend hook's request id and 3 security headers, the metrics histogram, the zod serialiser) ~${cost.app - cost.fastify} µs`;
+        `the onSend hook's request id and 3 security headers, the onResponse hook's metrics, the request logger) ~${cost.app - cost.fastify} µs`;
       return {
         rows: [
           {

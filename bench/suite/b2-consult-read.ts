@@ -131,12 +131,14 @@ export const b2: Scenario = {
         ],
         markdown: [
           `\`GET ${'/api/consults/:id'}\` of the demo request ${target.ref} as the demo coordinator (${COORDINATOR}, cookie \`vx_session\`): ` +
-            'the guard resolves the session (session, user, memberships), checks `consult.read`, the service loads the request and the ' +
-            "caller's part in it, records `consult.read` and `patient.read` in the audit trail, and loads the detail (assignments, " +
-            'attachments, sessions, report, outcome, ICD-10 names, patient), then zod serialises the answer. Baseline ' +
+            'the guard resolves the session (session, user, memberships: one statement), checks `consult.read`, the service loads the ' +
+            "request and the caller's part in it (one statement), then records `consult.read` and `patient.read` in the audit trail " +
+            '(one INSERT) and loads the detail (assignments, attachments, sessions, report, outcome, ICD-10 names, patient: one ' +
+            'statement) side by side, then zod serialises the answer. Baseline ' +
             "(`bench/suite/baseline-pg.ts`): `node:http` + `pg` (the server's `createDb`, same pool size) calling the same repository " +
-            'functions in the same order (so the same SQL: `createSessionResolver`, `consultsRepo.get`, `rolesOn`, two audit inserts, the ' +
-            'seven detail queries in parallel) and `JSON.stringify` of the same fields: no framework, no validation, no serialiser. ' +
+            'functions the app called before issue 7 combined them (`createSessionResolver`, `consultsRepo.get`, `rolesOn`, two audit ' +
+            'inserts, the seven detail queries in parallel) and `JSON.stringify` of the same fields: no framework, no validation, no ' +
+            'serialiser. ' +
             `Statements per request, counted one request at a time: app ${statements.app.counts.join(', ')}; baseline ${statements.baseline.counts.join(', ')}.`,
           '',
           ...traceTable(statements.app, statements.baseline),

@@ -66,8 +66,8 @@ export const b3: Scenario = {
       const sBase = median(statements.baseline.counts);
       const perReq = (f: (x: (typeof r.rounds)[number]) => number) => Math.round(r.rounds.reduce((a, x) => a + f(x), 0) / r.rounds.length);
       const why =
-        `${sApp} statements a request vs the baseline's ${sBase} (the app also checks the patient, hub and ICD-10 codes and answers ` +
-        `with the full detail: session, request, rights and seven detail queries after the commit); CPU a request: server ` +
+        `${sApp} statements a request vs the baseline's ${sBase} (the app also checks the patient, hub, bridge site and ICD-10 codes, ` +
+        `in the statement that inserts, and answers with the full detail built from what it returned); CPU a request: server ` +
         `${perReq((x) => x.app.cpuPerRequestUs.server)} µs vs ${perReq((x) => x.baseline.cpuPerRequestUs.server)} µs` +
         (last.app.cpu.postgres !== null
           ? `, PostgreSQL ${perReq((x) => x.app.cpuPerRequestUs.postgres ?? 0)} µs vs ${perReq((x) => x.baseline.cpuPerRequestUs.postgres ?? 0)} µs`
@@ -87,10 +87,11 @@ export const b3: Scenario = {
         ],
         markdown: [
           `\`POST /api/consults\` as the demo clinician (${CLINICIAN}), the same draft every time (${body.length} bytes: patient, hub, ` +
-            'clinical summary, one ICD-10 code): the guard resolves the session and checks `consult.create`, zod validates the body, ' +
-            'the service checks the references (patient registered at the station, hub active, ICD-10 code known) and, in one ' +
-            'transaction, inserts `consult_request`, sets its retention date, inserts `consult_event` and `audit_event`; then it answers ' +
-            "with the full detail (the request, the caller's part in it, seven detail queries) through the zod serialiser. A draft " +
+            'clinical summary, one ICD-10 code): the guard resolves the session (one statement) and checks `consult.create`, zod ' +
+            'validates the body, and one statement (`consultsRepo.insertDraft`) checks the references (patient registered at the ' +
+            'station, hub active, bridge site, ICD-10 codes known) and, when they hold, inserts `consult_request` with its retention ' +
+            'date, `consult_event` and `audit_event`, and returns the row with its names, the patient and the ICD-10 names; the answer, ' +
+            'the full detail, is built from it and goes through the zod serialiser. A draft ' +
             'notifies nobody. Baseline (`bench/suite/baseline-pg.ts`): `node:http` + `pg`, the same session lookup ' +
             '(`createSessionResolver`) and permission check, then one transaction with the same four writes (`consultsRepo.insert`, ' +
             'the same UPDATE and INSERTs, the audit repository), and the inserted row read back (`consultsRepo.get`) as the answer. ' +

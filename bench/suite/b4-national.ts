@@ -237,7 +237,11 @@ export const b4: Scenario = {
         label: `hub ${q.hub.slice(0, 8)} · ${q.specialty} (${q.n} waiting)`,
         path: `/api/consults/queue?hubId=${q.hub}&specialty=${q.specialty}`,
         cookie: await cookieOf(q.coord, q.hub),
-        call: (db) => consultsRepo.queue(db, q.coord, q.hub, q.specialty),
+        call: (db) =>
+          Promise.all([
+            consultsRepo.queue(db, q.coord, { hubId: q.hub, specialty: q.specialty, limit: 50 }),
+            consultsRepo.queueCounts(db, q.hub, q.specialty, new Date()),
+          ]),
       });
       const busiest = withCoord.slice(0, 20);
       const picked = [...busiest, ...Array.from({ length: n - busiest.length }, () => rng.pick(withCoord))];
@@ -266,11 +270,11 @@ export const b4: Scenario = {
           c,
           get,
           'queue',
-          'Triage queue of one hub and specialty',
+          'Triage queue of one hub and specialty (first page of 50, with the counts)',
           queueInputs,
           queueWarm,
           large,
-          (b) => (JSON.parse(b) as unknown[]).length,
+          (b) => (JSON.parse(b) as { items: unknown[] }).items.length,
         ),
         await measure(
           ctx,

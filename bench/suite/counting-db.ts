@@ -52,6 +52,7 @@ export function countingDb(db: Db): CountingDb {
           trace?.push({ sql: 'BEGIN … COMMIT (whole transaction)', ms: Math.round((performance.now() - t0) * 100) / 100 });
         }
       },
+      relaxed: { query: (sql, params) => timed(sql, () => db.relaxed.query(sql, params)) },
       close: () => db.close(),
     },
   };

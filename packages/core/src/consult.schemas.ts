@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONSULT_ACTIONS, CONSULT_STATES, CONSULT_TYPES, OUTCOMES, URGENCIES } from './consult.js';
 import { patientSchema } from './patient.schemas.js';
 import { specialtySchema } from './registry.schemas.js';
+import { limitSchema, pageSchema } from './common.schemas.js';
 
 export const consultTypeSchema = z.enum(CONSULT_TYPES);
 export const urgencySchema = z.enum(URGENCIES);
@@ -166,7 +167,19 @@ export const consultListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 
-export const triageQueueQuerySchema = z.object({ hubId: z.uuid(), specialty: specialtySchema.optional() });
+export const triageQueueQuerySchema = z.object({
+  hubId: z.uuid(),
+  specialty: specialtySchema.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: limitSchema,
+});
+export type TriageQueueQuery = z.infer<typeof triageQueueQuerySchema>;
+/** A page of a hub's queue in its order, with how many wait in all and how many are past their response target. */
+export const triageQueueSchema = pageSchema(consultListItemSchema).extend({
+  waiting: z.number().int().nonnegative(),
+  overdue: z.number().int().nonnegative(),
+});
+export type TriageQueue = z.infer<typeof triageQueueSchema>;
 
 /** One body per action; the server checks the actor and the state machine. */
 export const consultTransitionSchema = z.discriminatedUnion('action', [

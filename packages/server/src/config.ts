@@ -12,6 +12,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   DEMO_SEED: boolish.optional(),
+  AUDIT_SYNC_COMMIT: boolish.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECURE: boolish.optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).default(120),
@@ -60,6 +61,8 @@ export interface Config {
   embeddedPgPort: number;
   /** Seed demo data on first start: default on with the embedded database, off with DATABASE_URL. */
   demoSeed: boolean;
+  /** Audit rows of reads and chat lines wait for the WAL flush too (db.relaxed made strict); default off. */
+  auditSyncCommit: boolean;
   logLevel: string;
   cookieSecure: boolean;
   sessionIdleMinutes: number;
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     demoSeed: e.DEMO_SEED ?? e.DATABASE_URL === undefined,
+    auditSyncCommit: e.AUDIT_SYNC_COMMIT ?? false,
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

@@ -25,7 +25,7 @@ async function stopData(): Promise<void> {
 
 try {
   if (config.databaseUrl) {
-    db = createDb(config.databaseUrl);
+    db = createDb(config.databaseUrl, { strict: config.auditSyncCommit });
   } else {
     log.info({ dataDir: config.dataDir, port: config.embeddedPgPort }, 'starting embedded PostgreSQL');
     embedded = await startEmbeddedPostgres({
@@ -33,7 +33,7 @@ try {
       port: config.embeddedPgPort,
       onLog: (l) => log.debug({ pg: l }, 'postgres'),
     });
-    db = createDb(embedded.url);
+    db = createDb(embedded.url, { strict: config.auditSyncCommit });
   }
   const { applied } = await migrate(db);
   if (applied.length) log.info({ applied }, 'migrations applied');

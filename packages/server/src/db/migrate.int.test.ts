@@ -31,3 +31,13 @@ describe('migrations', () => {
     expect(rowCount).toBe(0);
   });
 });
+
+describe('relaxed commits', () => {
+  it('commit the audit rows of reads without waiting for the flush, and everything else with it', async () => {
+    const setting = async (q: { query: typeof h.db.query }) =>
+      (await q.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]!.synchronous_commit;
+    expect(await setting(h.db.relaxed)).toBe('off');
+    expect(await setting(h.db)).toBe('on');
+    expect(await h.db.tx((q) => setting(q))).toBe('on');
+  });
+});

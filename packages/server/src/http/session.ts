@@ -17,10 +17,9 @@ export function createSessionResolver(deps: { db: Db; idleMinutes: number }): Se
   const { db, idleMinutes } = deps;
   return async (token) => {
     if (!/^[\w-]{43}$/.test(token)) return null;
-    const session = await authRepo.findSession(db, hashToken(token), idleMinutes);
-    if (!session) return null;
-    const [user, memberships] = await Promise.all([authRepo.findById(db, session.user_id), authRepo.memberships(db, session.user_id)]);
-    if (!user?.active) return null;
+    const live = await authRepo.findLiveSession(db, hashToken(token), idleMinutes);
+    if (!live?.user.active) return null;
+    const { session, user, memberships } = live;
     if (Date.now() - session.last_seen_at.getTime() > TOUCH_AFTER_MS) await authRepo.touchSession(db, session.id);
     const facilityIds = memberships.map((m) => m.facilityId).filter((f): f is string => f !== null);
     const active =

@@ -7,14 +7,29 @@ export interface Page<T> {
 
 interface ListState<T> {
   id: string;
+  key: string;
   items: T[];
   nextCursor: string | null;
   error?: unknown;
 }
 
+export interface PagedListOptions {
+  /**
+   * `reload()` keeps the rows on screen (and `loading` false) until the new first page replaces them: for a
+   * list refreshed in the background, which must not flash empty. A change of key still empties the list.
+   */
+  keepOnReload?: boolean;
+}
+
+/**
+ * Asks for one page: the first when `cursor` is null. `shown` is how many rows of this key are on screen
+ * (0 after a change of key), so a reload may ask for as many and keep what "load more" brought.
+ */
+export type FetchPage<T> = (cursor: string | null, signal: AbortSignal, shown: number) => Promise<Page<T>>;
+
 export interface PagedList<T> {
   items: T[];
-  /** First page loading (after a change of filters or a reload). */
+  /** First page loading (after a change of filters or a reload, unless `keepOnReload`). */
   loading: boolean;
   loadingMore: boolean;
   hasMore: boolean;
@@ -32,7 +47,8 @@ export interface PagedList<T> {
  * @example
  * const list = usePagedList(JSON.stringify(filters), (cursor, signal) => auditApi.search(filters, cursor, signal));
  */
-export function usePagedList<T>(key: string, fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>): PagedList<T> {
+export function usePagedList<T>(key: string, fetchPage: FetchPage<T>, options: PagedListOptions = {}): PagedList<T> {
+  const { keepOnReload = false } = options;
   const fetchRef = useRef(fetchPage);
   useEffect(() => {
     fetchRef.current = fetchPage;
@@ -42,33 +58,40 @@ export function usePagedList<T>(key: string, fetchPage: (cursor: string | null, 
   const [moreFor, setMoreFor] = useState<string | null>(null);
   const moreController = useRef<AbortController | null>(null);
   const id = `${key}#${nonce}`;
+  // Read by the first-page effect below, which runs after this one in the same commit.
+  const shownRef = useRef(0);
+  useEffect(() => {
+    shownRef.current = state?.key === key ? state.items.length : 0;
+  });
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchRef.current(null, controller.signal).then(
+    fetchRef.current(null, controller.signal, shownRef.current).then(
       (page) => {
-        if (!controller.signal.aborted) setState({ id, items: page.items, nextCursor: page.nextCursor });
+        if (!controller.signal.aborted) setState({ id, key, items: page.items, nextCursor: page.nextCursor });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ id, items: [], nextCursor: null, error });
+        if (controller.signal.aborted) return;
+        setState((s) => (keepOnReload && s?.key === key ? { ...s, id, error } : { id, key, items: [], nextCursor: null, error }));
       },
     );
     return () => {
       controller.abort();
       moreController.current?.abort();
     };
-  }, [id]);
+  }, [id, key, keepOnReload]);
 
   const current = state?.id === id ? state : null;
+  const shown = current ?? (keepOnReload && state?.key === key ? state : null);
 
   const loadMore = useCallback(() => {
     if (!current?.nextCursor || moreFor === id) return;
     const controller = new AbortController();
     moreController.current = controller;
     setMoreFor(id);
-    fetchRef.current(current.nextCursor, controller.signal).then(
+    fetchRef.current(current.nextCursor, controller.signal, current.items.length).then(
       (page) => {
-        setState((s) => (s?.id === id ? { id, items: [...s.items, ...page.items], nextCursor: page.nextCursor } : s));
+        setState((s) => (s?.id === id ? { id, key: s.key, items: [...s.items, ...page.items], nextCursor: page.nextCursor } : s));
         setMoreFor(null);
       },
       (error: unknown) => {
@@ -84,10 +107,10 @@ export function usePagedList<T>(key: string, fetchPage: (cursor: string | null, 
   }, []);
 
   return {
-    items: current?.items ?? [],
-    loading: current === null,
+    items: shown?.items ?? [],
+    loading: shown === null,
     loadingMore: moreFor === id,
-    hasMore: !!current?.nextCursor,
+    hasMore: !!shown?.nextCursor,
     error: current?.error,
     loadMore,
     reload: useCallback(() => setNonce((n) => n + 1), []),

@@ -218,6 +218,7 @@ export const caseEn = {
   'triage.noHub': 'You do not coordinate any hub.',
   'triage.empty': 'No request waiting. The list refreshes every minute.',
   'triage.refreshed': 'Updated {time}',
+  'triage.shown': 'Showing {shown} of {total} requests',
   'triage.unread': '{count} unread message(s)',
   'triage.col.urgency': 'Urgency',
   'triage.col.ref': 'Request',

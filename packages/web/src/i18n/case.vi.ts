@@ -217,6 +217,7 @@ export const caseVi: Record<keyof typeof caseEn, string> = {
   'triage.noHub': 'Bạn không điều phối bệnh viện tuyến trên nào.',
   'triage.empty': 'Không có yêu cầu nào đang chờ. Danh sách tự cập nhật mỗi phút.',
   'triage.refreshed': 'Cập nhật lúc {time}',
+  'triage.shown': 'Đang hiển thị {shown} / {total} yêu cầu',
   'triage.unread': '{count} tin nhắn chưa đọc',
   'triage.col.urgency': 'Mức độ',
   'triage.col.ref': 'Yêu cầu',

@@ -51,6 +51,10 @@ export const km: Catalog = {
 
   'home.greeting': 'សួស្ដី {name}',
 
+  'list.loadMore': 'ផ្ទុកបន្ថែម',
+
+  'triage.shown': 'កំពុងបង្ហាញ {shown} ក្នុងចំណោម {total} សំណើ',
+
   'role.system_admin': 'អ្នកគ្រប់គ្រងប្រព័ន្ធ',
   'role.facility_admin': 'អ្នកគ្រប់គ្រងមូលដ្ឋានសុខាភិបាល',
   'role.coordinator': 'អ្នកសម្របសម្រួល',

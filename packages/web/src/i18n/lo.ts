@@ -51,6 +51,10 @@ export const lo: Catalog = {
 
   'home.greeting': 'ສະບາຍດີ, {name}',
 
+  'list.loadMore': 'ໂຫຼດເພີ່ມ',
+
+  'triage.shown': 'ສະແດງ {shown} ຈາກທັງໝົດ {total} ຄຳຮ້ອງ',
+
   'role.system_admin': 'ຜູ້ບໍລິຫານລະບົບ',
   'role.facility_admin': 'ຜູ້ບໍລິຫານສະຖານບໍລິການ',
   'role.coordinator': 'ຜູ້ປະສານງານ',

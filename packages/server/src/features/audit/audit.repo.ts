@@ -1,5 +1,5 @@
 import type { AuditAction, AuditEventView, AuditOutcome, AuditQuery } from '@vuonxa/core';
-import type { Queryable } from '../../db/db.js';
+import { prepared, type Queryable } from '../../db/db.js';
 import type { RequestMeta } from '../../http/context.js';
 
 export interface AuditEntry {
@@ -15,6 +15,8 @@ export interface AuditEntry {
 
 export interface AuditRepo {
   insert(q: Queryable, m: RequestMeta, e: AuditEntry): Promise<void>;
+  /** Several events of one request in one statement (in this order: ids ascending), all or none. */
+  insertAll(q: Queryable, m: RequestMeta, entries: readonly AuditEntry[]): Promise<void>;
   search(q: Queryable, query: AuditQuery, scope: 'all' | string[]): Promise<{ items: AuditEventView[]; nextCursor: string | null }>;
 }
 
@@ -33,25 +35,64 @@ interface Row {
   details: Record<string, unknown>;
 }
 
+const COLUMNS = `actor_user_id, acting_facility_id, subject_facility_id, action, entity_type, entity_id, outcome, ip, request_id, details`;
+const TYPES = ['uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'inet', 'text', 'jsonb'] as const;
+
+/** The values of one audit row, in the order of `auditPlaceholders`. */
+export const auditValues = (m: RequestMeta, e: AuditEntry): unknown[] => [
+  m.actorUserId,
+  m.actingFacilityId,
+  e.subjectFacilityId ?? null,
+  e.action,
+  e.entityType ?? null,
+  e.entityId ?? null,
+  e.outcome,
+  m.ip,
+  m.requestId,
+  JSON.stringify(e.details ?? {}),
+];
+
+/** `$first::uuid, …`: the placeholders of one row whose `auditValues` are parameters `first` to `first + 9`. */
+const placeholders = (first: number) => TYPES.map((t, i) => `$${first + i}::${t}`).join(', ');
+
+/**
+ * SQL writing one audit row (its `auditValues` as parameters `first` to `first + 9`) when `from` (an SQL FROM item,
+ * e.g. a data-modifying CTE) yields a row: for a statement that records an event together with what the event is
+ * about, both written or neither.
+ *
+ * @example
+ * const sql = `WITH ins AS (INSERT … RETURNING id), au AS (${auditInsertFrom(3, 'ins')}) SELECT …`;
+ * await q.query(sql, [a, b, ...auditValues(m, entry)]);
+ */
+export function auditInsertFrom(first: number, from: string): string {
+  return `INSERT INTO audit_event (${COLUMNS}) SELECT ${placeholders(first)} FROM ${from}`;
+}
+
+const INSERT = prepared(`INSERT INTO audit_event (${COLUMNS}) VALUES (${placeholders(1)})`);
+// n rows → the statement, made once per n.
+const inserts = new Map<number, string>();
+const insertOf = (n: number): string => {
+  let sql = inserts.get(n);
+  if (!sql) {
+    const rows = Array.from({ length: n }, (_, i) => `(${placeholders(1 + i * TYPES.length)})`);
+    inserts.set(n, (sql = prepared(`INSERT INTO audit_event (${COLUMNS}) VALUES ${rows.join(', ')}`)));
+  }
+  return sql;
+};
+
 export function createAuditRepo(): AuditRepo {
+  const insert: AuditRepo['insert'] = async (q, m, e) => {
+    await q.query(INSERT, auditValues(m, e));
+  };
   return {
-    async insert(q, m, e) {
+    insert,
+
+    async insertAll(q, m, entries) {
+      if (entries.length === 0) return;
+      if (entries.length === 1) return insert(q, m, entries[0]!);
       await q.query(
-        `INSERT INTO audit_event (actor_user_id, acting_facility_id, subject_facility_id, action, entity_type, entity_id,
-           outcome, ip, request_id, details)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          m.actorUserId,
-          m.actingFacilityId,
-          e.subjectFacilityId ?? null,
-          e.action,
-          e.entityType ?? null,
-          e.entityId ?? null,
-          e.outcome,
-          m.ip,
-          m.requestId,
-          JSON.stringify(e.details ?? {}),
-        ],
+        insertOf(entries.length),
+        entries.flatMap((e) => auditValues(m, e)),
       );
     },
 

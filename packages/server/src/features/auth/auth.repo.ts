@@ -1,5 +1,5 @@
 import type { Locale, Membership, MembershipView, Role } from '@vuonxa/core';
-import type { Queryable } from '../../db/db.js';
+import { prepared, type Queryable } from '../../db/db.js';
 import type { MfaState } from '../../http/context.js';
 
 export interface UserRow {
@@ -28,6 +28,29 @@ export interface SessionRow {
 const USER_COLS = `id, display_name, email, phone, password_hash, locale, active, locked_until, totp_secret_enc,
   totp_pending_enc, totp_enabled, totp_last_step`;
 
+/** A user's memberships at active facilities (network-wide roles have no facility), network-wide ones first. */
+const MEMBERSHIPS_FROM = (userId: string) =>
+  `FROM membership m LEFT JOIN facility f ON f.id = m.facility_id WHERE m.user_id = ${userId} AND (f.id IS NULL OR f.active)`;
+const MEMBERSHIPS_ORDER = 'm.facility_id IS NOT NULL, m.granted_at, m.id';
+
+// Run on every signed-in request: prepared (see `prepared`).
+const LIVE_SESSION = prepared(`SELECT s.id, s.user_id, s.mfa_state, s.active_facility_id, s.last_seen_at,
+              u.display_name, u.email, u.phone, u.locale, u.active, u.totp_enabled,
+              (SELECT coalesce(json_agg(json_build_object('facilityId', m.facility_id, 'role', m.role, 'facilityCode', f.code,
+                                                          'facilityName', f.name) ORDER BY ${MEMBERSHIPS_ORDER}), '[]')
+                 ${MEMBERSHIPS_FROM('s.user_id')}) AS memberships
+         FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+          AND s.last_seen_at > now() - make_interval(mins => $2)`);
+const TOUCH_SESSION = prepared('UPDATE user_session SET last_seen_at = now() WHERE id = $1');
+
+/** A live session with what the request needs of its user: one statement for every signed-in request. */
+export interface LiveSession {
+  session: SessionRow;
+  user: Pick<UserRow, 'id' | 'display_name' | 'email' | 'phone' | 'locale' | 'active' | 'totp_enabled'>;
+  memberships: (Membership & MembershipView)[];
+}
+
 /** SQL for users, sessions and sign-in attempts. Every function takes the connection it runs on. */
 export const authRepo = {
   async findByIdentifier(q: Queryable, identifier: string): Promise<UserRow | null> {
@@ -46,10 +69,7 @@ export const authRepo = {
 
   async memberships(q: Queryable, userId: string): Promise<(Membership & MembershipView)[]> {
     const { rows } = await q.query<{ facility_id: string | null; role: Role; code: string | null; name: string | null }>(
-      `SELECT m.facility_id, m.role, f.code, f.name
-         FROM membership m LEFT JOIN facility f ON f.id = m.facility_id
-        WHERE m.user_id = $1 AND (f.id IS NULL OR f.active)
-        ORDER BY m.facility_id IS NOT NULL, m.granted_at, m.id`,
+      `SELECT m.facility_id, m.role, f.code, f.name ${MEMBERSHIPS_FROM('$1')} ORDER BY ${MEMBERSHIPS_ORDER}`,
       [userId],
     );
     return rows.map((r) => ({ facilityId: r.facility_id, role: r.role, facilityCode: r.code, facilityName: r.name }));
@@ -111,8 +131,40 @@ export const authRepo = {
     return rows[0] ?? null;
   },
 
+  /**
+   * `findSession`, the user (`findById`) and their `memberships` in one statement (one round trip instead of two on
+   * every signed-in request, issue 7 B2).
+   */
+  async findLiveSession(q: Queryable, id: string, idleMinutes: number): Promise<LiveSession | null> {
+    const { rows } = await q.query<SessionRow & Omit<LiveSession['user'], 'id'> & { memberships: (Membership & MembershipView)[] }>(
+      LIVE_SESSION,
+      [id, idleMinutes],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      session: {
+        id: r.id,
+        user_id: r.user_id,
+        mfa_state: r.mfa_state,
+        active_facility_id: r.active_facility_id,
+        last_seen_at: r.last_seen_at,
+      },
+      user: {
+        id: r.user_id,
+        display_name: r.display_name,
+        email: r.email,
+        phone: r.phone,
+        locale: r.locale,
+        active: r.active,
+        totp_enabled: r.totp_enabled,
+      },
+      memberships: r.memberships,
+    };
+  },
+
   async touchSession(q: Queryable, id: string): Promise<void> {
-    await q.query('UPDATE user_session SET last_seen_at = now() WHERE id = $1', [id]);
+    await q.query(TOUCH_SESSION, [id]);
   },
 
   async updateSession(q: Queryable, id: string, patch: { mfaState?: MfaState; activeFacilityId?: string | null }): Promise<void> {

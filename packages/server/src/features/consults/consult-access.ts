@@ -1,5 +1,5 @@
 import { can, scopeOf, type ConsultState, type Principal } from '@vuonxa/core';
-import type { Queryable } from '../../db/db.js';
+import { prepared, type Queryable } from '../../db/db.js';
 
 export type ConsultRole = 'requester' | 'hub' | 'specialist' | 'participant';
 
@@ -46,6 +46,44 @@ export function visibleSql(alias: string, s: ConsultScope, params: unknown[]): s
                       OR EXISTS (SELECT 1 FROM session_invite i WHERE i.session_id = s.id AND (i.user_id = ${me} OR ${siteCond})))))`;
 }
 
+/**
+ * SQL: two boolean columns, `specialist` (assigned, or chair, secretary or invitee of a live session that discusses
+ * the request) and `participant` (one of the caller's facilities is invited to such a session), for the request
+ * `consult`, the user `user` and the facilities `sites` (uuid[]), all SQL expressions.
+ */
+export function partSql(consult: string, user: string, sites: string): string {
+  return `EXISTS (SELECT 1 FROM consult_assignment WHERE consult_id = ${consult} AND user_id = ${user})
+         OR EXISTS (SELECT 1 FROM session_agenda sa JOIN consult_session s ON s.id = sa.session_id
+                    WHERE sa.consult_id = ${consult} AND s.state <> 'cancelled'
+                      AND (s.chair_user_id = ${user} OR s.secretary_user_id = ${user}
+                           OR EXISTS (SELECT 1 FROM session_invite i WHERE i.session_id = s.id AND i.user_id = ${user}))) AS specialist,
+            EXISTS (SELECT 1 FROM session_agenda sa JOIN consult_session s ON s.id = sa.session_id
+                    JOIN session_invite i ON i.session_id = s.id
+                    WHERE sa.consult_id = ${consult} AND s.state <> 'cancelled' AND i.facility_id = ANY(${sites})) AS participant`;
+}
+
+/** The value for `partSql`'s `sites`: the facilities whose staff join sessions as invited sites. */
+export function partSites(userId: string, principal: Principal): string[] {
+  const site = consultScope(userId, principal).site;
+  return site === 'all' ? [] : site;
+}
+
+/** The caller's roles from their memberships and the flags of `partSql` (empty: no access). */
+export function rolesFrom(
+  principal: Principal,
+  c: { state: ConsultState; requesting_facility_id: string; target_hub_id: string | null },
+  part: { specialist: boolean; participant: boolean } | undefined,
+): ConsultRole[] {
+  const roles: ConsultRole[] = [];
+  if (can(principal, 'consult.create', c.requesting_facility_id)) roles.push('requester');
+  if (c.state !== 'draft' && c.target_hub_id && can(principal, 'consult.triage', c.target_hub_id)) roles.push('hub');
+  if (part?.specialist) roles.push('specialist');
+  if (part?.participant && roles.length === 0) roles.push('participant');
+  return roles;
+}
+
+const PART = prepared(`SELECT ${partSql('$1', '$2', '$3::uuid[]')}`);
+
 /** How the caller relates to one request (empty: no access). */
 export async function rolesOn(
   q: Queryable,
@@ -53,22 +91,6 @@ export async function rolesOn(
   userId: string,
   c: { id: string; state: ConsultState; requesting_facility_id: string; target_hub_id: string | null },
 ): Promise<ConsultRole[]> {
-  const roles: ConsultRole[] = [];
-  if (can(principal, 'consult.create', c.requesting_facility_id)) roles.push('requester');
-  if (c.state !== 'draft' && c.target_hub_id && can(principal, 'consult.triage', c.target_hub_id)) roles.push('hub');
-  const site = consultScope(userId, principal).site;
-  const { rows } = await q.query<{ specialist: boolean; participant: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM consult_assignment WHERE consult_id = $1 AND user_id = $2)
-         OR EXISTS (SELECT 1 FROM session_agenda sa JOIN consult_session s ON s.id = sa.session_id
-                    WHERE sa.consult_id = $1 AND s.state <> 'cancelled'
-                      AND (s.chair_user_id = $2 OR s.secretary_user_id = $2
-                           OR EXISTS (SELECT 1 FROM session_invite i WHERE i.session_id = s.id AND i.user_id = $2))) AS specialist,
-            EXISTS (SELECT 1 FROM session_agenda sa JOIN consult_session s ON s.id = sa.session_id
-                    JOIN session_invite i ON i.session_id = s.id
-                    WHERE sa.consult_id = $1 AND s.state <> 'cancelled' AND i.facility_id = ANY($3::uuid[])) AS participant`,
-    [c.id, userId, site === 'all' ? [] : site],
-  );
-  if (rows[0]?.specialist) roles.push('specialist');
-  if (rows[0]?.participant && roles.length === 0) roles.push('participant');
-  return roles;
+  const { rows } = await q.query<{ specialist: boolean; participant: boolean }>(PART, [c.id, userId, partSites(userId, principal)]);
+  return rolesFrom(principal, c, rows[0]);
 }

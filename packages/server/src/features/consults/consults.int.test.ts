@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/harness.js';
 import { consultWorld, dicomSlice, draftBody, jpeg, upload, type World } from '../../../test/consult-world.js';
+import { patientsRepo } from '../patients/patients.repo.js';
+import { consultsRepo } from './consults.repo.js';
+import { threadRepo } from './thread.repo.js';
 
 let h: Harness;
 let w: World;
@@ -115,7 +118,7 @@ describe('request, triage, discussion, session, signed report, outcome', () => {
     const emergency = await draft({ urgency: 'emergency' });
     await act(w.cookies.clinician, emergency.id, { action: 'submit' });
     const queue = (await call(w.cookies.coordinator, 'GET', `/api/consults/queue?hubId=${w.hub.id}`)).json();
-    expect(queue.map((x: { id: string }) => x.id).slice(0, 2)).toEqual([emergency.id, c.id]);
+    expect(queue.items.map((x: { id: string }) => x.id).slice(0, 2)).toEqual([emergency.id, c.id]);
     expect((await call(w.cookies.coordinator2, 'GET', `/api/consults/queue?hubId=${w.hub.id}`)).statusCode).toBe(403);
 
     // Triage: more information, answered; then accept with two specialists.
@@ -224,6 +227,22 @@ describe('request, triage, discussion, session, signed report, outcome', () => {
     expect(outcome.json()).toMatchObject({ state: 'outcome_reported', outcome: { outcome: 'treated_locally' } });
     expect((await act(w.cookies.coordinator, c.id, { action: 'close' })).json().state).toBe('closed');
 
+    // The detail's one statement gives what its seven queries give, every part filled here.
+    const row = (await consultsRepo.get(h.db, c.id))!;
+    expect(await consultsRepo.detailParts(h.db, row)).toEqual({
+      assignments: await consultsRepo.assignments(h.db, c.id),
+      attachments: await threadRepo.attachments(h.db, c.id),
+      sessions: await consultsRepo.sessionsOf(h.db, c.id),
+      report: await consultsRepo.latestReport(h.db, c.id),
+      outcome: await consultsRepo.outcome(h.db, c.id),
+      names: await consultsRepo.diagnosisNames(
+        h.db,
+        row.diagnoses.map((d) => d.code),
+      ),
+      patient: await patientsRepo.get(h.db, w.patientId),
+    });
+    expect((await consultsRepo.detailParts(h.db, row)).attachments).toHaveLength(3);
+
     // Timeline and audit trail.
     const events = (await call(w.cookies.clinician, 'GET', `/api/consults/${c.id}/events`)).json();
     expect(events.map((e: { action: string }) => e.action)).toEqual([
@@ -257,6 +276,64 @@ describe('request, triage, discussion, session, signed report, outcome', () => {
     }
     // The coordinator's denied look at the draft is there, attributed.
     expect(rows.some((r) => r.action === 'access.denied' && r.actor_user_id === w.coordinator.id)).toBe(true);
+  });
+});
+
+describe('a new draft', () => {
+  it('is answered as a read of it is', async () => {
+    const res = await call(w.cookies.clinician, 'POST', '/api/consults', draftBody(w, { diagnoses: [{ code: 'i10', kind: 'working' }] }));
+    expect(res.statusCode, res.body).toBe(201);
+    const read = await call(w.cookies.clinician, 'GET', `/api/consults/${res.json<{ id: string }>().id}`);
+    expect(res.json()).toEqual(read.json());
+    expect(res.json()).toMatchObject({
+      state: 'draft',
+      myRoles: ['requester'],
+      diagnoses: [{ code: 'I10' }],
+      patient: { id: w.patientId },
+    });
+    expect(Date.parse(res.json().retainUntil) - Date.parse(res.json().createdAt)).toBeGreaterThan(9 * 365 * 86_400_000);
+  });
+
+  it('is refused, naming the field, when a reference does not hold, and nothing is written', async () => {
+    const count = async () =>
+      (
+        await h.db.query<{ n: string }>(
+          `SELECT (SELECT count(*) FROM consult_request) + (SELECT count(*) FROM consult_event)
+                  + (SELECT count(*) FROM audit_event WHERE action = 'consult.create') AS n`,
+        )
+      ).rows[0]!.n;
+    const before = await count();
+    const elsewhere = await h.build.facility({ type: 'commune_health_station' });
+    const { rows } = await h.db.query<{ id: string }>(
+      `INSERT INTO bridge_site (facility_id, name, link_kind) VALUES ($1, 'Phòng hội chẩn', '4g') RETURNING id`,
+      [elsewhere.id],
+    );
+    const stranger = await h.db.query<{ id: string }>(
+      `INSERT INTO patient (full_name, birth_date, sex, created_by_facility_id) VALUES ('Người lạ', '1990-01-01', 'male', $1) RETURNING id`,
+      [elsewhere.id],
+    );
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ patientId: stranger.rows[0]!.id, targetHubId: w.spoke.id }, 'patientId', 'not_found'],
+      [{ targetHubId: w.spoke.id }, 'targetHubId', 'invalid'],
+      [{ targetHubId: elsewhere.id.replace(/^.{8}/, '00000000') }, 'targetHubId', 'not_found'],
+      [{ siteId: rows[0]!.id }, 'siteId', 'not_found'],
+      [
+        {
+          diagnoses: [
+            { code: 'I10', kind: 'working' },
+            { code: 'XYZ.99', kind: 'differential' },
+          ],
+        },
+        'diagnoses.1.code',
+        'not_found',
+      ],
+    ];
+    for (const [change, field, code] of cases) {
+      const res = await call(w.cookies.clinician, 'POST', '/api/consults', draftBody(w, change));
+      expect(res.statusCode, field).toBe(400);
+      expect(res.json().error.details.issues, field).toEqual([expect.objectContaining({ field, code })]);
+    }
+    expect(await count()).toBe(before);
   });
 });
 
@@ -389,6 +466,45 @@ describe('request lists', () => {
     expect(seen.filter((id) => made.includes(id)).sort()).toEqual([...made].sort());
     expect(new Set(seen).size).toBe(seen.length);
     const bad = await call(w.cookies.clinician, 'GET', '/api/consults?view=requested&cursor=bm9wZQ');
+    expect(bad.json().error.details.issues[0].field).toBe('cursor');
+  });
+});
+
+describe('triage queue', () => {
+  it('pages a hub queue of one specialty in its order, with how many wait and are overdue, and audits the read', async () => {
+    const ids: string[] = [];
+    for (const urgency of ['routine', 'urgent', 'emergency', 'routine', 'urgent']) {
+      const d = await draft({ urgency, specialty: 'dermatology' });
+      expect((await act(w.cookies.clinician, d.id, { action: 'submit' })).statusCode).toBe(200);
+      ids.push(d.id);
+    }
+    await h.db.query(`UPDATE consult_request SET response_due_at = now() - interval '1 hour' WHERE id = $1`, [ids[0]]);
+    const seen: string[] = [];
+    const counts: { waiting: number; overdue: number }[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await call(
+        w.cookies.coordinator,
+        'GET',
+        `/api/consults/queue?hubId=${w.hub.id}&specialty=dermatology&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json<{ items: { id: string }[]; nextCursor: string | null; waiting: number; overdue: number }>();
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((x) => x.id));
+      counts.push({ waiting: page.waiting, overdue: page.overdue });
+      cursor = page.nextCursor;
+    } while (cursor);
+    // Emergency, then urgent, then routine; within one urgency the longest waiting first.
+    expect(seen).toEqual([ids[2], ids[1], ids[4], ids[0], ids[3]]);
+    expect(counts).toEqual(Array(3).fill({ waiting: 5, overdue: 1 }));
+    const { rows } = await h.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_event WHERE action = 'consult.list' AND details->>'view' = 'queue' AND subject_facility_id = $1`,
+      [w.hub.id],
+    );
+    expect(Number(rows[0]!.n)).toBeGreaterThanOrEqual(3);
+    const bad = await call(w.cookies.coordinator, 'GET', `/api/consults/queue?hubId=${w.hub.id}&cursor=bm90LWEtY3Vyc29y`);
+    expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.issues[0].field).toBe('cursor');
   });
 });

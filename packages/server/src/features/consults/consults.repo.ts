@@ -1,6 +1,10 @@
-import type { ConsultDraft, ConsultListItem, ConsultState, ConsultUpdate } from '@vuonxa/core';
-import type { Queryable } from '../../db/db.js';
-import { visibleSql, type ConsultScope } from './consult-access.js';
+import type { Attachment, ConsultDraft, ConsultListItem, ConsultState, ConsultUpdate, Patient } from '@vuonxa/core';
+import { prepared, type Queryable } from '../../db/db.js';
+import type { RequestMeta } from '../../http/context.js';
+import { auditInsertFrom, auditValues, type AuditEntry } from '../audit/audit.repo.js';
+import { PATIENT_COLS, patientView, type PatientRow } from '../patients/patients.repo.js';
+import { partSql, type ConsultScope, visibleSql } from './consult-access.js';
+import { ATTACHMENTS_OF, attachmentView, type AttachmentRow } from './thread.repo.js';
 
 export interface ConsultRow {
   id: string;
@@ -33,11 +37,107 @@ export interface ConsultRow {
   updated_at: Date;
 }
 
-const SELECT = `SELECT c.*, rf.name AS requesting_facility_name, th.name AS target_hub_name, u.display_name AS requester_name
-  FROM consult_request c
+// The columns of ConsultRow, named (not `c.*`): the statements that use them are prepared, and a prepared statement
+// whose result gains a column (a migration run by another instance) fails until the connection is gone.
+const CONSULT_COLUMNS = `id, ref, state, type, urgency, specialty, requesting_facility_id, requesting_site_id, requester_user_id,
+  target_hub_id, patient_id, clinical, question, diagnoses, open_question, decline_reason, submitted_at, response_due_at,
+  decided_at, concluded_at, outcome_due_at, retain_until, version, created_at, updated_at`;
+const CONSULT_COLS = (table: string) =>
+  CONSULT_COLUMNS.split(',')
+    .map((col) => `${table}.${col.trim()}`)
+    .join(', ');
+const SELECT_LIST = `${CONSULT_COLS('c')}, rf.name AS requesting_facility_name, th.name AS target_hub_name, u.display_name AS requester_name`;
+const FROM = `FROM consult_request c
   JOIN facility rf ON rf.id = c.requesting_facility_id
   LEFT JOIN facility th ON th.id = c.target_hub_id
   JOIN app_user u ON u.id = c.requester_user_id`;
+const SELECT = `SELECT ${SELECT_LIST}
+  ${FROM}`;
+
+// The parts of a request's detail, each a query on the request `consult` (an SQL expression): run alone by the
+// functions below, and all together, as JSON, by `detailParts`.
+const ASSIGNMENTS_OF = (consult: string) =>
+  `SELECT u.id, u.display_name AS name FROM consult_assignment a JOIN app_user u ON u.id = a.user_id WHERE a.consult_id = ${consult} ORDER BY u.display_name`;
+const SESSIONS_OF = (consult: string) =>
+  `SELECT s.id, s.title, s.starts_at, s.state FROM session_agenda sa JOIN consult_session s ON s.id = sa.session_id
+        WHERE sa.consult_id = ${consult} ORDER BY s.starts_at`;
+const LATEST_REPORT_OF = (consult: string) =>
+  `SELECT id, version, state FROM consult_report WHERE consult_id = ${consult} ORDER BY version DESC LIMIT 1`;
+const OUTCOME_OF = (consult: string) =>
+  `SELECT o.outcome, to_char(o.occurred_on, 'YYYY-MM-DD') AS occurred_on, o.note, f.id AS referred_id, f.name AS referred_name,
+              u.id AS reporter_id, u.display_name AS reporter_name, o.reported_at
+         FROM consult_outcome o JOIN app_user u ON u.id = o.reported_by LEFT JOIN facility f ON f.id = o.referred_to_facility_id
+        WHERE o.consult_id = ${consult}`;
+const DIAGNOSIS_NAMES = (codes: string) => `SELECT code, name_vi, name_en FROM icd10 WHERE code = ANY(${codes})`;
+
+interface SessionOfRow {
+  id: string;
+  title: string;
+  starts_at: Date;
+  state: string;
+}
+interface OutcomeRow {
+  outcome: string;
+  occurred_on: string;
+  note: string | null;
+  referred_id: string | null;
+  referred_name: string | null;
+  reporter_id: string;
+  reporter_name: string;
+  reported_at: Date;
+}
+type NameRow = { code: string; name_vi: string; name_en: string | null };
+
+const sessionView = (r: SessionOfRow) => ({ id: r.id, title: r.title, startsAt: r.starts_at.toISOString(), state: r.state });
+const namesMap = (rows: NameRow[]) => new Map(rows.map((r) => [r.code, { nameVi: r.name_vi, nameEn: r.name_en }]));
+/** A timestamp from JSON (`2026-11-27T22:04:35.123456+00:00`) as `pg` gives it: a Date, to the millisecond. */
+const date = (v: Date | string): Date => (typeof v === 'string' ? new Date(v) : v);
+
+// The statements of the hot paths (every read and every new draft), prepared (see `prepared`).
+const GET = prepared(`${SELECT} WHERE c.id = $1`);
+const GET_FOR_UPDATE = prepared(`${SELECT} WHERE c.id = $1 FOR UPDATE OF c`);
+const GET_WITH_PART = prepared(`SELECT ${SELECT_LIST}, ${partSql('c.id', '$2::uuid', '$3::uuid[]')} ${FROM} WHERE c.id = $1`);
+const DETAIL_PARTS = prepared(`SELECT (SELECT coalesce(json_agg(t), '[]') FROM (${ASSIGNMENTS_OF('$1')}) t) AS assignments,
+              (SELECT coalesce(json_agg(t), '[]') FROM (${ATTACHMENTS_OF('$1')}) t) AS attachments,
+              (SELECT coalesce(json_agg(t), '[]') FROM (${SESSIONS_OF('$1')}) t) AS sessions,
+              (SELECT to_json(t) FROM (${LATEST_REPORT_OF('$1')}) t) AS report,
+              (SELECT to_json(t) FROM (${OUTCOME_OF('$1')}) t) AS outcome,
+              (SELECT coalesce(json_agg(t), '[]') FROM (${DIAGNOSIS_NAMES('$2::text[]')}) t) AS names,
+              (SELECT to_json(t) FROM (SELECT ${PATIENT_COLS} FROM patient p WHERE p.id = $3) t) AS patient`);
+// $1 year, $2 facility, $3 requester, $4–$12 draftValues, $13 codes, $14 id, $15 retention years, $16–$25 audit row.
+const INSERT_DRAFT = prepared(`WITH chk AS (
+         SELECT ($9::uuid IS NULL OR EXISTS (SELECT 1 FROM patient_facility WHERE patient_id = $9 AND facility_id = $2::uuid)) AS patient_ok,
+                ($8::uuid IS NULL OR ($8 <> $2 AND EXISTS (SELECT 1 FROM facility WHERE id = $8 AND active))) AS hub_ok,
+                ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM bridge_site WHERE id = $4 AND facility_id = $2)) AS site_ok,
+                (SELECT coalesce(json_agg(t), '[]') FROM (${DIAGNOSIS_NAMES('$13::text[]')}) t) AS names,
+                NOT EXISTS (SELECT 1 FROM unnest($13) AS x(code) WHERE NOT EXISTS (SELECT 1 FROM icd10 i WHERE i.code = x.code)) AS codes_ok
+       ), c AS (
+         INSERT INTO consult_request (id, ref, requesting_facility_id, requester_user_id, requesting_site_id, type, urgency, specialty,
+           target_hub_id, patient_id, clinical, question, diagnoses, retain_until)
+         SELECT $14::uuid, 'HC-' || $1::text || '-' || lpad(nextval('consult_ref_seq')::text, 6, '0'), $2, $3::uuid, $4, $5::text, $6::text,
+                $7::text, $8, $9, $10::jsonb, $11::text, $12::jsonb, now() + make_interval(years => $15::int)
+           FROM chk WHERE patient_ok AND hub_ok AND site_ok AND codes_ok
+         RETURNING ${CONSULT_COLS('consult_request')}
+       ), ev AS (
+         INSERT INTO consult_event (consult_id, actor_user_id, action, from_state, to_state) SELECT id, $3, 'create', NULL, 'draft' FROM c
+       ), au AS (${auditInsertFrom(16, 'c')})
+       SELECT chk.patient_ok, chk.hub_ok, chk.site_ok, chk.names, ${SELECT_LIST},
+              (SELECT to_json(t) FROM (SELECT ${PATIENT_COLS} FROM patient p WHERE p.id = c.patient_id) t) AS patient
+         FROM chk LEFT JOIN c ON true
+         LEFT JOIN facility rf ON rf.id = c.requesting_facility_id
+         LEFT JOIN facility th ON th.id = c.target_hub_id
+         LEFT JOIN app_user u ON u.id = c.requester_user_id`);
+
+/** Everything of a request's detail beyond its own row. */
+export interface DetailParts {
+  assignments: { id: string; name: string }[];
+  attachments: Attachment[];
+  sessions: ReturnType<typeof sessionView>[];
+  report: { id: string; version: number; state: string } | null;
+  outcome: OutcomeRow | null;
+  names: Map<string, { nameVi: string; nameEn: string | null }>;
+  patient: Patient | null;
+}
 
 const draftValues = (d: Omit<ConsultDraft, 'facilityId'>) => [
   d.siteId,
@@ -73,18 +173,30 @@ interface ListRow {
   unread: string;
 }
 
+const QUEUE_STATES = `('submitted', 'forwarded', 'in_triage')`;
+/** The urgency's place in the queue, as the queue indexes spell it (migration 0010). */
+const QUEUE_RANK = `CASE c.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END`;
+/** Where a page of the queue ends: the last row's rank, submission time (as PostgreSQL prints it) and id. */
+export interface QueueCursor {
+  rank: number;
+  at: string;
+  id: string;
+}
+
+// Names by primary key per row of the page, not by joins: with a join the planner may hash all 14,000 facilities
+// for a queue of a few hundred and sort it again, where the queue index already gives the order (bench B4).
 const LIST_SELECT = (
   me: string,
-) => `SELECT c.id, c.ref, c.state, c.type, c.urgency, c.specialty, c.requesting_facility_id, rf.name AS requesting_facility_name,
-    c.target_hub_id, th.name AS target_hub_name, p.full_name AS patient_name, c.submitted_at, c.response_due_at, c.outcome_due_at, c.updated_at, c.updated_at::text AS cursor_at,
+  extra = '',
+) => `SELECT ${extra}c.id, c.ref, c.state, c.type, c.urgency, c.specialty, c.requesting_facility_id,
+    (SELECT f.name FROM facility f WHERE f.id = c.requesting_facility_id) AS requesting_facility_name,
+    c.target_hub_id, (SELECT f.name FROM facility f WHERE f.id = c.target_hub_id) AS target_hub_name,
+    (SELECT pt.full_name FROM patient pt WHERE pt.id = c.patient_id) AS patient_name, c.submitted_at, c.response_due_at, c.outcome_due_at, c.updated_at, c.updated_at::text AS cursor_at,
     coalesce((SELECT array_agg(au.display_name ORDER BY au.display_name) FROM consult_assignment a JOIN app_user au ON au.id = a.user_id
               WHERE a.consult_id = c.id), '{}') AS assignees,
     (SELECT count(*) FROM consult_message m WHERE m.consult_id = c.id AND m.author_user_id <> ${me}
         AND m.created_at > coalesce((SELECT r.read_at FROM consult_read r WHERE r.consult_id = c.id AND r.user_id = ${me}), '-infinity')) AS unread
-  FROM consult_request c
-  JOIN facility rf ON rf.id = c.requesting_facility_id
-  LEFT JOIN facility th ON th.id = c.target_hub_id
-  LEFT JOIN patient p ON p.id = c.patient_id`;
+  FROM consult_request c`;
 
 export function listItemView(r: ListRow): ConsultListItem {
   return {
@@ -117,6 +229,55 @@ export const consultsRepo = {
     );
     return rows[0]!.id;
   },
+  /**
+   * Creates a draft in one statement (no transaction needed, a statement is atomic): checks its references (the
+   * patient registered at the requesting facility; the hub active and not the facility itself; the bridge site one of
+   * the facility's; every ICD-10 code in the catalogue), then, when all hold, inserts the request (`id` chosen by the
+   * caller) with its retention date, its `create` event and the audit row `audit`, and returns the row as `get` would,
+   * with the patient (as `patientsRepo.get`) and the names of the codes (as `diagnosisNames`). When a check fails
+   * nothing is written and `row` is null: the flags say which (issue 7, B3: 1 statement where it took 8).
+   */
+  async insertDraft(
+    q: Queryable,
+    o: { id: string; draft: ConsultDraft; requesterId: string; year: number; retentionYears: number; meta: RequestMeta; audit: AuditEntry },
+  ): Promise<{
+    patientOk: boolean;
+    hubOk: boolean;
+    siteOk: boolean;
+    names: Map<string, { nameVi: string; nameEn: string | null }>;
+    row: ConsultRow | null;
+    patient: Patient | null;
+  }> {
+    const d = o.draft;
+    const params: unknown[] = [
+      o.year,
+      d.facilityId,
+      o.requesterId,
+      ...draftValues(d),
+      d.diagnoses.map((x) => x.code),
+      o.id,
+      o.retentionYears,
+      ...auditValues(o.meta, o.audit),
+    ];
+    const { rows } = await q.query<
+      ConsultRow & {
+        patient_ok: boolean;
+        hub_ok: boolean;
+        site_ok: boolean;
+        names: NameRow[];
+        patient: (Omit<PatientRow, 'created_at'> & { created_at: string }) | null;
+      }
+    >(INSERT_DRAFT, params);
+    const { patient_ok, hub_ok, site_ok, names, patient, ...row } = rows[0]!;
+    return {
+      patientOk: patient_ok,
+      hubOk: hub_ok,
+      siteOk: site_ok,
+      names: namesMap(names),
+      row: row.id ? row : null,
+      patient: patient ? patientView({ ...patient, created_at: date(patient.created_at) }) : null,
+    };
+  },
   /** Saves the draft when `version` still matches; returns false when someone else saved in between. */
   async updateDraft(q: Queryable, id: string, d: ConsultUpdate): Promise<boolean> {
     const { rowCount } = await q.query(
@@ -128,7 +289,7 @@ export const consultsRepo = {
     return (rowCount ?? 0) > 0;
   },
   async get(q: Queryable, id: string, forUpdate = false): Promise<ConsultRow | null> {
-    const { rows } = await q.query<ConsultRow>(`${SELECT} WHERE c.id = $1${forUpdate ? ' FOR UPDATE OF c' : ''}`, [id]);
+    const { rows } = await q.query<ConsultRow>(forUpdate ? GET_FOR_UPDATE : GET, [id]);
     return rows[0] ?? null;
   },
   /** Moves the state and stamps the columns that go with it, and records the event, in the caller's transaction. */
@@ -166,10 +327,7 @@ export const consultsRepo = {
     );
   },
   async assignments(q: Queryable, consultId: string) {
-    const { rows } = await q.query<{ id: string; name: string }>(
-      `SELECT u.id, u.display_name AS name FROM consult_assignment a JOIN app_user u ON u.id = a.user_id WHERE a.consult_id = $1 ORDER BY u.display_name`,
-      [consultId],
-    );
+    const { rows } = await q.query<{ id: string; name: string }>(ASSIGNMENTS_OF('$1'), [consultId]);
     return rows;
   },
   /** Users who may be assigned at a hub: those holding the specialist role there. */
@@ -182,26 +340,59 @@ export const consultsRepo = {
     return rows.map((r) => r.user_id);
   },
   async diagnosisNames(q: Queryable, codes: string[]): Promise<Map<string, { nameVi: string; nameEn: string | null }>> {
-    const { rows } = await q.query<{ code: string; name_vi: string; name_en: string | null }>(
-      'SELECT code, name_vi, name_en FROM icd10 WHERE code = ANY($1::text[])',
-      [codes],
-    );
-    return new Map(rows.map((r) => [r.code, { nameVi: r.name_vi, nameEn: r.name_en }]));
+    const { rows } = await q.query<NameRow>(DIAGNOSIS_NAMES('$1::text[]'), [codes]);
+    return namesMap(rows);
   },
   async sessionsOf(q: Queryable, consultId: string) {
-    const { rows } = await q.query<{ id: string; title: string; starts_at: Date; state: string }>(
-      `SELECT s.id, s.title, s.starts_at, s.state FROM session_agenda sa JOIN consult_session s ON s.id = sa.session_id
-        WHERE sa.consult_id = $1 ORDER BY s.starts_at`,
-      [consultId],
-    );
-    return rows.map((r) => ({ id: r.id, title: r.title, startsAt: r.starts_at.toISOString(), state: r.state }));
+    const { rows } = await q.query<SessionOfRow>(SESSIONS_OF('$1'), [consultId]);
+    return rows.map(sessionView);
   },
   async latestReport(q: Queryable, consultId: string) {
-    const { rows } = await q.query<{ id: string; version: number; state: string }>(
-      'SELECT id, version, state FROM consult_report WHERE consult_id = $1 ORDER BY version DESC LIMIT 1',
-      [consultId],
-    );
+    const { rows } = await q.query<{ id: string; version: number; state: string }>(LATEST_REPORT_OF('$1'), [consultId]);
     return rows[0] ?? null;
+  },
+  /**
+   * The request with the caller's part in it (`partSql`'s flags), in one statement: `get` and `rolesOn` for a read.
+   * `sites` as for `partSql` (`partSites`).
+   */
+  async getWithPart(
+    q: Queryable,
+    id: string,
+    userId: string,
+    sites: string[],
+  ): Promise<{ c: ConsultRow; part: { specialist: boolean; participant: boolean } } | null> {
+    const { rows } = await q.query<ConsultRow & { specialist: boolean; participant: boolean }>(GET_WITH_PART, [id, userId, sites]);
+    const r = rows[0];
+    if (!r) return null;
+    const { specialist, participant, ...c } = r;
+    return { c, part: { specialist, participant } };
+  },
+  /**
+   * Everything of a request's detail beyond its own row (assignments, attachments, sessions, latest report, outcome,
+   * the names of its ICD-10 codes, the patient) in one statement: the queries of `assignments`, `threadRepo.attachments`,
+   * `sessionsOf`, `latestReport`, `outcome`, `diagnosisNames` and `patientsRepo.get` as JSON columns, one round trip
+   * instead of seven (issue 7, B2).
+   */
+  async detailParts(q: Queryable, c: Pick<ConsultRow, 'id' | 'patient_id' | 'diagnoses'>): Promise<DetailParts> {
+    const { rows } = await q.query<{
+      assignments: { id: string; name: string }[];
+      attachments: (Omit<AttachmentRow, 'added_at'> & { added_at: string })[];
+      sessions: (Omit<SessionOfRow, 'starts_at'> & { starts_at: string })[];
+      report: { id: string; version: number; state: string } | null;
+      outcome: (Omit<OutcomeRow, 'reported_at'> & { reported_at: string }) | null;
+      names: NameRow[];
+      patient: (Omit<PatientRow, 'created_at'> & { created_at: string }) | null;
+    }>(DETAIL_PARTS, [c.id, c.diagnoses.map((d) => d.code), c.patient_id]);
+    const r = rows[0]!;
+    return {
+      assignments: r.assignments,
+      attachments: r.attachments.map((a) => attachmentView({ ...a, added_at: date(a.added_at) })),
+      sessions: r.sessions.map((x) => sessionView({ ...x, starts_at: date(x.starts_at) })),
+      report: r.report,
+      outcome: r.outcome ? { ...r.outcome, reported_at: date(r.outcome.reported_at) } : null,
+      names: namesMap(r.names),
+      patient: r.patient ? patientView({ ...r.patient, created_at: date(r.patient.created_at) }) : null,
+    };
   },
   async events(q: Queryable, consultId: string) {
     const { rows } = await q.query<{
@@ -285,33 +476,41 @@ export const consultsRepo = {
     );
     return rows;
   },
-  /** The triage queue of one hub: emergency first, then the longest waiting. */
-  async queue(q: Queryable, userId: string, hubId: string, specialty: string | undefined): Promise<ListRow[]> {
-    const { rows } = await q.query<ListRow>(
-      `${LIST_SELECT('$1::uuid')} WHERE c.target_hub_id = $2 AND c.state IN ('submitted', 'forwarded', 'in_triage')
-         AND ($3::text IS NULL OR c.specialty = $3)
-       ORDER BY CASE c.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END, c.submitted_at, c.id LIMIT 500`,
-      [userId, hubId, specialty ?? null],
+  /**
+   * A page of the triage queue of one hub (and specialty): emergency first, then the longest waiting, after `after`.
+   * The order is the expression of the queue indexes (migration 0010): the page is a range of one, read in order.
+   */
+  async queue(
+    q: Queryable,
+    userId: string,
+    o: { hubId: string; specialty?: string | undefined; after?: QueueCursor | undefined; limit: number },
+  ): Promise<(ListRow & { queue_rank: number; queue_at: string })[]> {
+    const params: unknown[] = [userId, o.hubId];
+    const add = (v: unknown) => `$${params.push(v)}`;
+    const where = [`c.target_hub_id = $2`, `c.state IN ${QUEUE_STATES}`];
+    if (o.specialty) where.push(`c.specialty = ${add(o.specialty)}`);
+    if (o.after)
+      where.push(
+        `(${QUEUE_RANK}, c.submitted_at, c.id) > (${add(o.after.rank)}::int, ${add(o.after.at)}::timestamptz, ${add(o.after.id)}::uuid)`,
+      );
+    const { rows } = await q.query<ListRow & { queue_rank: number; queue_at: string }>(
+      `${LIST_SELECT('$1::uuid', `${QUEUE_RANK} AS queue_rank, c.submitted_at::text AS queue_at, `)} WHERE ${where.join(' AND ')}
+        ORDER BY ${QUEUE_RANK}, c.submitted_at, c.id LIMIT ${add(o.limit + 1)}`,
+      params,
     );
     return rows;
   },
-  async outcome(q: Queryable, consultId: string) {
-    const { rows } = await q.query<{
-      outcome: string;
-      occurred_on: string;
-      note: string | null;
-      referred_id: string | null;
-      referred_name: string | null;
-      reporter_id: string;
-      reporter_name: string;
-      reported_at: Date;
-    }>(
-      `SELECT o.outcome, to_char(o.occurred_on, 'YYYY-MM-DD') AS occurred_on, o.note, f.id AS referred_id, f.name AS referred_name,
-              u.id AS reporter_id, u.display_name AS reporter_name, o.reported_at
-         FROM consult_outcome o JOIN app_user u ON u.id = o.reported_by LEFT JOIN facility f ON f.id = o.referred_to_facility_id
-        WHERE o.consult_id = $1`,
-      [consultId],
+  /** How many wait in a hub's queue (and specialty), and how many of them are past their response target. */
+  async queueCounts(q: Queryable, hubId: string, specialty: string | undefined, now: Date): Promise<{ waiting: number; overdue: number }> {
+    const { rows } = await q.query<{ waiting: number; overdue: number }>(
+      `SELECT count(*)::int AS waiting, count(*) FILTER (WHERE c.response_due_at < $2)::int AS overdue FROM consult_request c
+        WHERE c.target_hub_id = $1 AND c.state IN ${QUEUE_STATES} ${specialty ? 'AND c.specialty = $3' : ''}`,
+      specialty ? [hubId, now, specialty] : [hubId, now],
     );
+    return rows[0] ?? { waiting: 0, overdue: 0 };
+  },
+  async outcome(q: Queryable, consultId: string) {
+    const { rows } = await q.query<OutcomeRow>(OUTCOME_OF('$1'), [consultId]);
     return rows[0] ?? null;
   },
   async insertOutcome(

@@ -18,11 +18,12 @@ import {
   pageSchema,
   specialtySchema,
   triageQueueQuerySchema,
+  triageQueueSchema,
   uuidParamSchema,
 } from '@vuonxa/core';
 import type { Db } from '../../db/db.js';
-import { assertCan, meta, requireAuth } from '../../http/context.js';
-import { consultsRepo, listItemView } from './consults.repo.js';
+import { meta, requireAuth } from '../../http/context.js';
+import { consultsRepo } from './consults.repo.js';
 import type { ConsultsService } from './consults.service.js';
 import type { ThreadService } from './thread.service.js';
 
@@ -64,16 +65,12 @@ export function consultsRoutes(deps: { db: Db; consults: ConsultsService; thread
         config: { access: { kind: 'session', permission: 'consult.triage' } },
         schema: {
           tags,
-          summary: "A hub's triage queue: emergency first, then longest waiting",
+          summary: "A page of a hub's triage queue (emergency first, then longest waiting) with how many wait and are overdue",
           querystring: triageQueueQuerySchema,
-          response: { 200: z.array(consultListItemSchema) },
+          response: { 200: triageQueueSchema },
         },
       },
-      async (req) => {
-        const auth = requireAuth(req);
-        assertCan(auth.principal, 'consult.triage', req.query.hubId);
-        return (await consultsRepo.queue(db, auth.user.id, req.query.hubId, req.query.specialty)).map(listItemView);
-      },
+      async (req) => consults.queue(requireAuth(req), req.query, meta(req)),
     );
     app.get(
       '/api/consults/:id',

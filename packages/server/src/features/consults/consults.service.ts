@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   AppError,
   EDITABLE_STATES,
@@ -7,18 +8,20 @@ import {
   type ConsultDetail,
   type ConsultDraft,
   type ConsultUpdate,
+  type TriageQueue,
+  type TriageQueueQuery,
 } from '@vuonxa/core';
 import type { Db, Queryable } from '../../db/db.js';
 import { assertCan, type AuthContext, type RequestMeta } from '../../http/context.js';
+import type { AuditEntry } from '../audit/audit.repo.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../auth/auth.service.js';
 import { recipients, type NotificationsService } from '../notifications/notifications.service.js';
 import { patientsRepo } from '../patients/patients.repo.js';
-import { consultScope, rolesOn, type ConsultRole } from './consult-access.js';
-import { consultsRepo, listItemView, type ConsultRow } from './consults.repo.js';
+import { consultScope, partSites, rolesFrom, rolesOn, type ConsultRole } from './consult-access.js';
+import { consultsRepo, listItemView, type ConsultRow, type DetailParts, type QueueCursor } from './consults.repo.js';
 import { createConsultActions } from './consult-actions.js';
 import { actorsOf } from './consult-rules.js';
-import { threadRepo } from './thread.repo.js';
 
 export interface ConsultDeps {
   db: Db;
@@ -29,13 +32,28 @@ export interface ConsultDeps {
   outcomeDueDays: number;
 }
 
+/** A timestamptz as PostgreSQL prints it (`2026-11-27 09:15:02.123+07`): the time part of the list cursors. */
+const PG_TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:?\d\d)?$/;
+
 export function createConsultsService(deps: ConsultDeps) {
   const { db, audit, clock, notifications } = deps;
 
-  /** The request and the caller's part in it; NOT_FOUND (audited) when the caller has none. */
+  /**
+   * The request and the caller's part in it; NOT_FOUND (audited) when the caller has none. A read takes one statement
+   * (`getWithPart`); `forUpdate` locks the row first and then looks at the caller's part, as it stands once the lock
+   * is held.
+   */
   async function access(auth: AuthContext, id: string, m: RequestMeta, q: Queryable = db, forUpdate = false) {
-    const c = await consultsRepo.get(q, id, forUpdate);
-    const roles = c ? await rolesOn(q, auth.principal, auth.user.id, c) : [];
+    let c: ConsultRow | null;
+    let roles: ConsultRole[];
+    if (forUpdate) {
+      c = await consultsRepo.get(q, id, true);
+      roles = c ? await rolesOn(q, auth.principal, auth.user.id, c) : [];
+    } else {
+      const found = await consultsRepo.getWithPart(q, id, auth.user.id, partSites(auth.user.id, auth.principal));
+      c = found?.c ?? null;
+      roles = found ? rolesFrom(auth.principal, found.c, found.part) : [];
+    }
     if (!c || roles.length === 0) {
       if (c)
         await audit.record(m, {
@@ -75,19 +93,13 @@ export function createConsultsService(deps: ConsultDeps) {
     diagnoses: d.diagnoses.map((x) => ({ ...x, code: x.code.toUpperCase() })),
   });
 
+  /** The detail of a request: its row, the caller's roles and the rest read in one statement. */
   async function detail(c: ConsultRow, roles: ConsultRole[]): Promise<ConsultDetail> {
-    const [assignments, attachments, sessions, report, outcome, names, patient] = await Promise.all([
-      consultsRepo.assignments(db, c.id),
-      threadRepo.attachments(db, c.id),
-      consultsRepo.sessionsOf(db, c.id),
-      consultsRepo.latestReport(db, c.id),
-      consultsRepo.outcome(db, c.id),
-      consultsRepo.diagnosisNames(
-        db,
-        c.diagnoses.map((d) => d.code),
-      ),
-      c.patient_id ? patientsRepo.get(db, c.patient_id) : Promise.resolve(null),
-    ]);
+    return detailView(c, roles, await consultsRepo.detailParts(db, c));
+  }
+
+  function detailView(c: ConsultRow, roles: ConsultRole[], parts: DetailParts): ConsultDetail {
+    const { assignments, attachments, sessions, report, outcome, names, patient } = parts;
     return {
       id: c.id,
       ref: c.ref,
@@ -151,28 +163,44 @@ export function createConsultsService(deps: ConsultDeps) {
     everyoneOn,
     ...actions,
 
+    /**
+     * One statement checks the references, inserts the request, its retention date, its event and its audit row, and
+     * gives back the row: the answer is built from it (a new draft has no assignment, file, session, report or
+     * outcome yet, and the caller is its requester).
+     */
     async create(auth: AuthContext, draft: ConsultDraft, m: RequestMeta): Promise<ConsultDetail> {
       assertCan(auth.principal, 'consult.create', draft.facilityId);
       const d = normalise(draft);
-      const id = await db.tx(async (q) => {
-        await checkReferences(q, d.facilityId, d);
-        const newId = await consultsRepo.insert(q, d, auth.user.id, new Date(clock.now()).getUTCFullYear());
-        await q.query(`UPDATE consult_request SET retain_until = created_at + make_interval(years => $2) WHERE id = $1`, [
-          newId,
-          deps.retentionYears,
-        ]);
-        await q.query(
-          `INSERT INTO consult_event (consult_id, actor_user_id, action, from_state, to_state) VALUES ($1, $2, 'create', NULL, 'draft')`,
-          [newId, auth.user.id],
-        );
-        await audit.record(
-          m,
-          { action: 'consult.create', outcome: 'success', entityType: 'consult', entityId: newId, subjectFacilityId: d.facilityId },
-          q,
-        );
-        return newId;
+      const id = randomUUID();
+      const r = await consultsRepo.insertDraft(db, {
+        id,
+        draft: d,
+        requesterId: auth.user.id,
+        year: new Date(clock.now()).getUTCFullYear(),
+        retentionYears: deps.retentionYears,
+        meta: m,
+        audit: { action: 'consult.create', outcome: 'success', entityType: 'consult', entityId: id, subjectFacilityId: d.facilityId },
       });
-      return loadDetail(auth, id, m);
+      // The same refusals, in the same order, as checkReferences.
+      if (!r.patientOk) throw fieldError('patientId', 'the patient is not registered at the requesting facility', 'not_found');
+      if (!r.hubOk) {
+        throw d.targetHubId === d.facilityId
+          ? fieldError('targetHubId', 'a facility does not consult itself', 'invalid')
+          : fieldError('targetHubId', 'no such facility', 'not_found');
+      }
+      if (!r.siteOk) throw fieldError('siteId', 'not a bridge site of the requesting facility', 'not_found');
+      const unknown = d.diagnoses.findIndex((x) => !r.names.has(x.code));
+      if (unknown >= 0) throw fieldError(`diagnoses.${unknown}.code`, 'not an ICD-10 code of the catalogue', 'not_found');
+      const c = r.row!;
+      return detailView(c, rolesFrom(auth.principal, c, { specialist: false, participant: false }), {
+        assignments: [],
+        attachments: [],
+        sessions: [],
+        report: null,
+        outcome: null,
+        names: r.names,
+        patient: r.patient,
+      });
     },
 
     async update(auth: AuthContext, id: string, upd: ConsultUpdate, m: RequestMeta): Promise<ConsultDetail> {
@@ -207,24 +235,25 @@ export function createConsultsService(deps: ConsultDeps) {
       return loadDetail(auth, id, m);
     },
 
+    /**
+     * The audit rows (one statement) and the detail (one statement) go to the database together; the answer leaves
+     * only once both are done, so nothing is shown that was not recorded.
+     */
     async get(auth: AuthContext, id: string, m: RequestMeta): Promise<ConsultDetail> {
       const { c, roles } = await access(auth, id, m);
-      await audit.record(m, {
-        action: 'consult.read',
-        outcome: 'success',
-        entityType: 'consult',
-        entityId: id,
-        subjectFacilityId: c.requesting_facility_id,
-      });
+      const reads: AuditEntry[] = [
+        { action: 'consult.read', outcome: 'success', entityType: 'consult', entityId: id, subjectFacilityId: c.requesting_facility_id },
+      ];
       if (c.patient_id)
-        await audit.record(m, {
+        reads.push({
           action: 'patient.read',
           outcome: 'success',
           entityType: 'patient',
           entityId: c.patient_id,
           details: { via: 'consult' },
         });
-      return detail(c, roles);
+      const [, answer] = await Promise.all([audit.recordAll(m, reads), detail(c, roles)]);
+      return answer;
     },
 
     async assign(auth: AuthContext, id: string, specialistIds: string[], m: RequestMeta): Promise<ConsultDetail> {
@@ -261,6 +290,37 @@ export function createConsultsService(deps: ConsultDeps) {
       return consultsRepo.events(db, id);
     },
 
+    /** A page of a hub's triage queue with its counts (patient names: audited as a list read). */
+    async queue(auth: AuthContext, query: TriageQueueQuery, m: RequestMeta): Promise<TriageQueue> {
+      assertCan(auth.principal, 'consult.triage', query.hubId);
+      let after: QueueCursor | undefined;
+      if (query.cursor) {
+        const [rank, at, cid] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
+        if (!rank || !/^[012]$/.test(rank) || !at || !PG_TIME.test(at) || !cid || !/^[0-9a-f-]{36}$/.test(cid))
+          throw fieldError('cursor', 'not a cursor from this queue');
+        after = { rank: Number(rank), at, id: cid };
+      }
+      const [rows, counts] = await Promise.all([
+        consultsRepo.queue(db, auth.user.id, { hubId: query.hubId, specialty: query.specialty, after, limit: query.limit }),
+        consultsRepo.queueCounts(db, query.hubId, query.specialty, new Date(clock.now())),
+      ]);
+      const items = rows.slice(0, query.limit);
+      const last = items[items.length - 1];
+      await audit.record(m, {
+        action: 'consult.list',
+        outcome: 'success',
+        entityType: 'consult',
+        subjectFacilityId: query.hubId,
+        details: { view: 'queue', results: items.length, ...(query.specialty ? { specialty: query.specialty } : {}) },
+      });
+      return {
+        items: items.map(listItemView),
+        nextCursor:
+          rows.length > query.limit && last ? Buffer.from(`${last.queue_rank}|${last.queue_at}|${last.id}`).toString('base64url') : null,
+        ...counts,
+      };
+    },
+
     async list(
       auth: AuthContext,
       query: {
@@ -275,8 +335,7 @@ export function createConsultsService(deps: ConsultDeps) {
       let cursor: { at: string; id: string } | undefined;
       if (query.cursor) {
         const [at, cid] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
-        if (!at || !cid || !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:?\d\d)?$/.test(at) || !/^[0-9a-f-]{36}$/.test(cid))
-          throw fieldError('cursor', 'not a cursor from this list');
+        if (!at || !cid || !PG_TIME.test(at) || !/^[0-9a-f-]{36}$/.test(cid)) throw fieldError('cursor', 'not a cursor from this list');
         cursor = { at, id: cid };
       }
       const { cursor: _raw, ...filters } = query;

@@ -1,7 +1,7 @@
 import type { Attachment, ConsultMessage } from '@vuonxa/core';
 import type { Queryable } from '../../db/db.js';
 
-interface AttachmentRow {
+export interface AttachmentRow {
   id: string;
   consult_id: string;
   message_id: string | null;
@@ -23,7 +23,11 @@ const ATTACHMENT_SELECT = `SELECT a.id, a.consult_id, a.message_id, a.filename, 
     b.kind, b.content_type, b.size, b.sha256, b.thumbnail_key, b.storage_key, b.meta
   FROM consult_attachment a JOIN blob b ON b.id = a.blob_id JOIN app_user u ON u.id = a.added_by`;
 
-function attachmentView(r: AttachmentRow): Attachment {
+/** The attachments of the request `consult` (an SQL expression), in the order they were added. */
+export const ATTACHMENTS_OF = (consult: string) =>
+  `${ATTACHMENT_SELECT} WHERE a.consult_id = ${consult} AND a.removed_at IS NULL ORDER BY a.added_at, a.id`;
+
+export function attachmentView(r: AttachmentRow): Attachment {
   return {
     id: r.id,
     kind: r.kind,
@@ -52,10 +56,7 @@ export const threadRepo = {
     return rows[0]!.id;
   },
   async attachments(q: Queryable, consultId: string): Promise<Attachment[]> {
-    const { rows } = await q.query<AttachmentRow>(
-      `${ATTACHMENT_SELECT} WHERE a.consult_id = $1 AND a.removed_at IS NULL ORDER BY a.added_at, a.id`,
-      [consultId],
-    );
+    const { rows } = await q.query<AttachmentRow>(ATTACHMENTS_OF('$1'), [consultId]);
     return rows.map(attachmentView);
   },
   async attachment(q: Queryable, id: string) {

@@ -4,7 +4,7 @@ import { containsPattern } from '../../lib/search.js';
 import { consultScope, visibleSql } from '../consults/consult-access.js';
 import type { Principal } from '@vuonxa/core';
 
-interface Row {
+export interface PatientRow {
   id: string;
   full_name: string;
   birth_date: string;
@@ -19,10 +19,10 @@ interface Row {
   created_at: Date;
 }
 
-const COLS = `p.id, p.full_name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.sex, p.citizen_id, p.insurance_number, p.address,
+export const PATIENT_COLS = `p.id, p.full_name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.sex, p.citizen_id, p.insurance_number, p.address,
   p.province_code, p.commune_code, p.phone, p.contact_note, p.created_at`;
 
-export function patientView(r: Row): Patient {
+export function patientView(r: PatientRow): Patient {
   return {
     id: r.id,
     fullName: r.full_name,
@@ -39,7 +39,7 @@ export function patientView(r: Row): Patient {
   };
 }
 
-function summary(r: Row): PatientSummary {
+function summary(r: PatientRow): PatientSummary {
   return {
     id: r.id,
     fullName: r.full_name,
@@ -106,7 +106,7 @@ export const patientsRepo = {
     return (rowCount ?? 0) > 0;
   },
   async get(q: Queryable, id: string): Promise<Patient | null> {
-    const { rows } = await q.query<Row>(`SELECT ${COLS} FROM patient p WHERE p.id = $1`, [id]);
+    const { rows } = await q.query<PatientRow>(`SELECT ${PATIENT_COLS} FROM patient p WHERE p.id = $1`, [id]);
     return rows[0] ? patientView(rows[0]) : null;
   },
   /** Whether the caller may see this patient: registered at one of `facilities`, or in a request they have a part in. */
@@ -135,8 +135,8 @@ export const patientsRepo = {
       params.push(containsPattern(text));
       where = 'p.search_text LIKE $3';
     }
-    const { rows } = await q.query<Row>(
-      `SELECT ${COLS} FROM patient p
+    const { rows } = await q.query<PatientRow>(
+      `SELECT ${PATIENT_COLS} FROM patient p
         WHERE ${where} AND EXISTS (SELECT 1 FROM patient_facility pf WHERE pf.patient_id = p.id AND pf.facility_id = ANY($1::uuid[]))
         ORDER BY p.search_text, p.id LIMIT $2`,
       params,

@@ -1,8 +1,8 @@
-import { Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
-import type { SpecialtyCode } from '@vuonxa/core';
-import { useEffect, useMemo } from 'react';
+import { Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import type { SpecialtyCode, TriageQueue } from '@vuonxa/core';
+import { useEffect, useMemo, useState } from 'react';
 import { useRealtime } from '../notifications/use-realtime';
-import { useQuery } from '../../api/use-query';
+import { usePagedList } from '../../api/use-paged-list';
 import { QueryError } from '../../components/QueryState';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
@@ -13,13 +13,17 @@ import { useMe } from '../auth/use-session';
 import { isSpecialty, specialtyOptions } from '../registry/labels';
 import { consultsApi } from './consults.api';
 import { TriageTable } from './TriageTable';
+import { queueProgress, refreshLimit } from './triage-queue';
 import { useNow } from './use-now';
 
 const REFRESH_MS = 60_000;
+const NO_QUEUE: TriageQueue = { items: [], nextCursor: null, waiting: 0, overdue: 0 };
 
 /**
  * The hub coordinator's queue (`consult.triage`): requests waiting for a decision at one hub, as the
  * server orders them (emergency first, then longest waiting), with the time left to the response target.
+ * Paged (50 at a time, "load more"); how many wait and are overdue are the server's counts for the whole
+ * queue. Refreshed in the background without losing the rows loaded.
  */
 export function TriagePage() {
   const t = useT();
@@ -37,8 +41,20 @@ export function TriagePage() {
   const hubId = hubs.find((h) => h.facilityId === askedHub)?.facilityId ?? hubs[0]?.facilityId ?? '';
   const askedSpecialty = params.get('specialty') ?? '';
   const specialty: SpecialtyCode | '' = isSpecialty(askedSpecialty) ? askedSpecialty : '';
-  const queue = useQuery(`queue:${hubId}:${specialty}`, (signal) =>
-    hubId ? consultsApi.queue(hubId, specialty, signal) : Promise.resolve([]),
+  const key = `queue:${hubId}:${specialty}`;
+  // The counts of the last first page, for the key they were asked with: a page of another hub's queue shows none.
+  const [counts, setCounts] = useState<{ key: string; waiting: number; overdue: number } | null>(null);
+  const queue = usePagedList(
+    key,
+    async (cursor, signal, shown) => {
+      // A refresh asks again for the pages shown, so "load more" is not undone every minute.
+      const page = hubId
+        ? await consultsApi.queue(hubId, specialty, cursor, signal, cursor === null ? refreshLimit(shown) : undefined)
+        : NO_QUEUE;
+      if (cursor === null && !signal.aborted) setCounts({ key, waiting: page.waiting, overdue: page.overdue });
+      return page;
+    },
+    { keepOnReload: true },
   );
   const now = useNow(30_000);
   const { reload } = queue;
@@ -75,8 +91,8 @@ export function TriagePage() {
     navigate(`/triage${qs ? `?${qs}` : ''}`, { replace: true, keepScroll: true });
   };
 
-  const items = queue.data ?? [];
-  const overdue = items.filter((c) => c.responseDueAt && new Date(c.responseDueAt).getTime() < now).length;
+  const shownCounts = counts?.key === key ? counts : null;
+  const progress = shownCounts && queueProgress(queue.items.length, shownCounts.waiting, queue.hasMore);
   return (
     <Stack gap="md" maw={1400}>
       <Group justify="space-between" align="flex-end">
@@ -84,8 +100,8 @@ export function TriagePage() {
           <Title order={1} size="h2">
             {t('triage.title')}
           </Title>
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('triage.summary', { count: items.length, overdue })}
+          <Text size="sm" c="dimmed" aria-live="polite" data-testid="triage-summary">
+            {shownCounts ? t('triage.summary', { count: shownCounts.waiting, overdue: shownCounts.overdue }) : t('common.loading')}
           </Text>
         </Stack>
         <Group gap="sm" align="flex-end">
@@ -109,8 +125,18 @@ export function TriagePage() {
       </Group>
       {hubs.length === 0 && <Text c="dimmed">{t('triage.noHub')}</Text>}
       {queue.error !== undefined && <QueryError error={queue.error} onRetry={queue.reload} />}
-      <TriageTable items={items} loading={queue.loading && queue.data === undefined} now={now} />
-      {queue.data !== undefined && (
+      <TriageTable items={queue.items} loading={queue.loading} now={now} />
+      {progress && (
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed" aria-live="polite" data-testid="triage-shown">
+            {t('triage.shown', { shown: progress.shown, total: progress.total })}
+          </Text>
+          <Button variant="light" onClick={queue.loadMore} loading={queue.loadingMore} data-testid="triage-more">
+            {t('list.loadMore')}
+          </Button>
+        </Group>
+      )}
+      {!queue.loading && (
         <Text size="xs" c="dimmed">
           {t('triage.refreshed', { time: formatDateTime(new Date(now).toISOString(), t.locale) })}
         </Text>

@@ -1,4 +1,4 @@
-import { consultDetailSchema, consultEventSchema, consultListItemSchema, hubSpecialistSchema, messageSchema } from '@vuonxa/core';
+import { consultDetailSchema, consultEventSchema, hubSpecialistSchema, messageSchema, triageQueueSchema } from '@vuonxa/core';
 import type { ConsultTransition, OutcomeInput, SpecialtyCode } from '@vuonxa/core';
 import { z } from 'zod';
 import { api } from '../../api/client';
@@ -26,8 +26,12 @@ export const consultsApi = {
     api.post(`/api/consults/${id(consultId)}/messages`, messageSchema, { body, blobIds }),
   markRead: (consultId: string) => api.post(`/api/consults/${id(consultId)}/read`, noContent),
   reportOutcome: (consultId: string, body: OutcomeInput) => api.post(`/api/consults/${id(consultId)}/outcome`, consultDetailSchema, body),
-  queue: (hubId: string, specialty: SpecialtyCode | '', signal?: AbortSignal) =>
-    api.get('/api/consults/queue', z.array(consultListItemSchema), { query: { hubId, specialty }, signal }),
+  /**
+   * A page of a hub's triage queue in its order (emergency first, then longest waiting), with how many wait in
+   * all and how many are overdue; `limit` defaults to the server's (50, at most 200).
+   */
+  queue: (hubId: string, specialty: SpecialtyCode | '', cursor: string | null, signal?: AbortSignal, limit?: number) =>
+    api.get('/api/consults/queue', triageQueueSchema, { query: { hubId, specialty, cursor, limit }, signal }),
   specialists: (hubId: string, specialty: SpecialtyCode | null, signal?: AbortSignal) =>
     api.get(`/api/facilities/${id(hubId)}/specialists`, z.array(hubSpecialistSchema), { query: { specialty }, signal }),
 };
