@@ -136,9 +136,9 @@ export const b2: Scenario = {
             '(one INSERT) and loads the detail (assignments, attachments, sessions, report, outcome, ICD-10 names, patient: one ' +
             'statement) side by side, then zod serialises the answer. Baseline ' +
             "(`bench/suite/baseline-pg.ts`): `node:http` + `pg` (the server's `createDb`, same pool size) calling the same repository " +
-            'functions the app called before issue 7 combined them (`createSessionResolver`, `consultsRepo.get`, `rolesOn`, two audit ' +
-            'inserts, the seven detail queries in parallel) and `JSON.stringify` of the same fields: no framework, no validation, no ' +
-            'serialiser. ' +
+            "functions the app calls (`createSessionResolver`, `consultsRepo.getWithPart`, the audit repository's `insertAll` on the " +
+            'relaxed-commit connections, `consultsRepo.detailParts`) and `JSON.stringify` of the same fields: the same SQL, no ' +
+            'framework, no validation, no serialiser. ' +
             `Statements per request, counted one request at a time: app ${statements.app.counts.join(', ')}; baseline ${statements.baseline.counts.join(', ')}.`,
           '',
           ...traceTable(statements.app, statements.baseline),

@@ -93,8 +93,8 @@ export const b3: Scenario = {
             'date, `consult_event` and `audit_event`, and returns the row with its names, the patient and the ICD-10 names; the answer, ' +
             'the full detail, is built from it and goes through the zod serialiser. A draft ' +
             'notifies nobody. Baseline (`bench/suite/baseline-pg.ts`): `node:http` + `pg`, the same session lookup ' +
-            '(`createSessionResolver`) and permission check, then one transaction with the same four writes (`consultsRepo.insert`, ' +
-            'the same UPDATE and INSERTs, the audit repository), and the inserted row read back (`consultsRepo.get`) as the answer. ' +
+            '(`createSessionResolver`) and permission check, then the same statement (`consultsRepo.insertDraft`) and `JSON.stringify` ' +
+            'of the row it returns: the same SQL, no framework, no validation, no serialiser. ' +
             `Statements per request, counted one request at a time: app ${statements.app.counts.join(', ')}; baseline ${statements.baseline.counts.join(', ')}. ` +
             `Every request inserts a draft: the run adds about ${int(r.rounds.reduce((a, x) => a + x.app.requests + x.baseline.requests, 0))} ` +
             'requests (plus warm-up) to the database.',

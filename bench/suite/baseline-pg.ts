@@ -2,21 +2,19 @@
 // app runs (through the server's own repository functions, so it follows their SQL as it changes). Run in its own
 // process by the scenarios with DATABASE_URL set to the app's database; prints `listening <port>`.
 //
-//   GET  /api/consults/:id  session lookup (session, user, memberships) → the request with its facility and requester
-//                           names → the caller's part in it (rights) → audit `consult.read` (+ `patient.read`) →
-//                           assignments, attachments, sessions, latest report, outcome, ICD-10 names, patient → JSON.
-//   POST /api/consults      session lookup → permission → one transaction: INSERT consult_request, its retention date,
-//                           INSERT consult_event, INSERT audit_event → read the row back → 201 JSON.
+//   GET  /api/consults/:id  session lookup (session, user, memberships: one statement) → the request with the caller's
+//                           part in it (`getWithPart`) → audit `consult.read` (+ `patient.read`, one INSERT, relaxed
+//                           commit) alongside the rest of the detail (`detailParts`) → JSON: 4 statements, as the app.
+//   POST /api/consults      session lookup → permission → `insertDraft` (checks, request, retention date, event and
+//                           audit row in one statement) → 201 JSON of the row: 2 statements, as the app.
 //   GET  /__statements      statements sent so far, and the trace since `?trace=1` (probes: one request at a time).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { can, type ConsultDraft } from '@vuonxa/core';
 import { createDb } from '../../packages/server/src/db/db.js';
-import { createAuditRepo } from '../../packages/server/src/features/audit/audit.repo.js';
-import { rolesOn } from '../../packages/server/src/features/consults/consult-access.js';
+import { createAuditRepo, type AuditEntry } from '../../packages/server/src/features/audit/audit.repo.js';
+import { partSites, rolesFrom } from '../../packages/server/src/features/consults/consult-access.js';
 import { consultsRepo } from '../../packages/server/src/features/consults/consults.repo.js';
-import { threadRepo } from '../../packages/server/src/features/consults/thread.repo.js';
-import { patientsRepo } from '../../packages/server/src/features/patients/patients.repo.js';
 import type { RequestMeta } from '../../packages/server/src/http/context.js';
 import { createSessionResolver, SESSION_COOKIE } from '../../packages/server/src/http/session.js';
 import { countingDb } from './counting-db.js';
@@ -45,36 +43,16 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 async function read(id: string, m: RequestMeta, auth: NonNullable<Awaited<ReturnType<typeof sessions>>>) {
-  const c = await consultsRepo.get(db, id);
-  const roles = c ? await rolesOn(db, auth.principal, auth.user.id, c) : [];
-  if (!c || roles.length === 0) return null;
-  await audit.insert(db, m, {
-    action: 'consult.read',
-    outcome: 'success',
-    entityType: 'consult',
-    entityId: id,
-    subjectFacilityId: c.requesting_facility_id,
-  });
+  const found = await consultsRepo.getWithPart(db, id, auth.user.id, partSites(auth.user.id, auth.principal));
+  const roles = found ? rolesFrom(auth.principal, found.c, found.part) : [];
+  if (!found || roles.length === 0) return null;
+  const c = found.c;
+  const reads: AuditEntry[] = [
+    { action: 'consult.read', outcome: 'success', entityType: 'consult', entityId: id, subjectFacilityId: c.requesting_facility_id },
+  ];
   if (c.patient_id)
-    await audit.insert(db, m, {
-      action: 'patient.read',
-      outcome: 'success',
-      entityType: 'patient',
-      entityId: c.patient_id,
-      details: { via: 'consult' },
-    });
-  const [assignments, attachments, sessionsOf, report, outcome, names, patient] = await Promise.all([
-    consultsRepo.assignments(db, c.id),
-    threadRepo.attachments(db, c.id),
-    consultsRepo.sessionsOf(db, c.id),
-    consultsRepo.latestReport(db, c.id),
-    consultsRepo.outcome(db, c.id),
-    consultsRepo.diagnosisNames(
-      db,
-      c.diagnoses.map((d) => d.code),
-    ),
-    c.patient_id ? patientsRepo.get(db, c.patient_id) : Promise.resolve(null),
-  ]);
+    reads.push({ action: 'patient.read', outcome: 'success', entityType: 'patient', entityId: c.patient_id, details: { via: 'consult' } });
+  const [, parts] = await Promise.all([audit.insertAll(db.relaxed, m, reads), consultsRepo.detailParts(db, c)]);
   return {
     id: c.id,
     ref: c.ref,
@@ -86,45 +64,40 @@ async function read(id: string, m: RequestMeta, auth: NonNullable<Awaited<Return
     siteId: c.requesting_site_id,
     requester: { id: c.requester_user_id, name: c.requester_name },
     targetHub: c.target_hub_id ? { id: c.target_hub_id, name: c.target_hub_name ?? '' } : null,
-    patient,
+    patient: parts.patient,
     clinical: c.clinical,
     question: c.question,
-    diagnoses: c.diagnoses.map((d) => ({ ...d, nameVi: names.get(d.code)?.nameVi ?? d.code, nameEn: names.get(d.code)?.nameEn ?? null })),
+    diagnoses: c.diagnoses.map((d) => ({
+      ...d,
+      nameVi: parts.names.get(d.code)?.nameVi ?? d.code,
+      nameEn: parts.names.get(d.code)?.nameEn ?? null,
+    })),
     submittedAt: c.submitted_at?.toISOString() ?? null,
     responseDueAt: c.response_due_at?.toISOString() ?? null,
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
     version: c.version,
-    assignments,
-    attachments,
-    sessions: sessionsOf,
-    report,
-    outcome,
+    assignments: parts.assignments,
+    attachments: parts.attachments,
+    sessions: parts.sessions,
+    report: parts.report,
+    outcome: parts.outcome,
     myRoles: roles,
   };
 }
 
 async function create(d: ConsultDraft, m: RequestMeta, userId: string) {
-  const id = await db.tx(async (q) => {
-    const newId = await consultsRepo.insert(q, d, userId, new Date().getUTCFullYear());
-    await q.query(`UPDATE consult_request SET retain_until = created_at + make_interval(years => $2) WHERE id = $1`, [
-      newId,
-      RETENTION_YEARS,
-    ]);
-    await q.query(
-      `INSERT INTO consult_event (consult_id, actor_user_id, action, from_state, to_state) VALUES ($1, $2, 'create', NULL, 'draft')`,
-      [newId, userId],
-    );
-    await audit.insert(q, m, {
-      action: 'consult.create',
-      outcome: 'success',
-      entityType: 'consult',
-      entityId: newId,
-      subjectFacilityId: d.facilityId,
-    });
-    return newId;
+  const id = randomUUID();
+  const r = await consultsRepo.insertDraft(db, {
+    id,
+    draft: d,
+    requesterId: userId,
+    year: new Date().getUTCFullYear(),
+    retentionYears: RETENTION_YEARS,
+    meta: m,
+    audit: { action: 'consult.create', outcome: 'success', entityType: 'consult', entityId: id, subjectFacilityId: d.facilityId },
   });
-  return consultsRepo.get(db, id);
+  return r.row;
 }
 
 const server = http.createServer((req, res) => {
