@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Principal } from '@vuonxa/core';
 import type { Queryable } from '../../packages/server/src/db/db.js';
 import { consultScope } from '../../packages/server/src/features/consults/consult-access.js';
-import { consultsRepo } from '../../packages/server/src/features/consults/consults.repo.js';
+import { consultListsRepo } from '../../packages/server/src/features/consults/consult-lists.repo.js';
 import type { Case, Statement } from '../lookups/measure.js';
 import { createRng, type Rng } from '../lib/prng.js';
 import { QUEUE_STATES } from './generate.js';
@@ -123,7 +123,7 @@ export async function buildScenarios(q: Queryable, seed: number, n: number, warm
     cursor?: { at: string; id: string },
   ) =>
     toCase({ view, userId, facilityId, ...(cursor ? { cursor } : {}) }, (db) =>
-      consultsRepo.list(db, consultScope(userId, principal(userId, facilityId, role)), {
+      consultListsRepo.list(db, consultScope(userId, principal(userId, facilityId, role)), {
         view,
         limit: PAGE,
         now,
@@ -135,7 +135,7 @@ export async function buildScenarios(q: Queryable, seed: number, n: number, warm
   const queue = await Promise.all(
     draws(queueRng, pools.busy, total).map((h) => {
       const userId = queueRng.pick(h.coordinators);
-      return toCase({ hubId: h.hubId, userId }, (db) => consultsRepo.queue(db, userId, { hubId: h.hubId, limit: 50 }));
+      return toCase({ hubId: h.hubId, userId }, (db) => consultListsRepo.queue(db, userId, { hubId: h.hubId, limit: 50 }));
     }),
   );
   const specRng = rng('queue-specialty');
@@ -144,7 +144,7 @@ export async function buildScenarios(q: Queryable, seed: number, n: number, warm
       const userId = specRng.pick(h.coordinators);
       const specialty = specRng.pick(h.specialties);
       return toCase({ hubId: h.hubId, userId, specialty }, (db) =>
-        consultsRepo.queue(db, userId, { hubId: h.hubId, specialty, limit: 50 }),
+        consultListsRepo.queue(db, userId, { hubId: h.hubId, specialty, limit: 50 }),
       );
     }),
   );
@@ -156,7 +156,7 @@ export async function buildScenarios(q: Queryable, seed: number, n: number, warm
   for (const r of draws(rng('requested-2'), pools.requests, pools.requests.length)) {
     if (secondPages.length >= total) break;
     const scope = consultScope(r.requester, principal(r.requester, r.spoke, 'clinician'));
-    const first = await consultsRepo.list(q, scope, { view: 'requested', limit: PAGE, now });
+    const first = await consultListsRepo.list(q, scope, { view: 'requested', limit: PAGE, now });
     const last = first[PAGE - 1];
     if (first.length <= PAGE || !last) continue;
     secondPages.push(await list('requested', r.requester, r.spoke, 'clinician', { at: last.updated_at.toISOString(), id: last.id }));
@@ -175,23 +175,33 @@ export async function buildScenarios(q: Queryable, seed: number, n: number, warm
   );
 
   const scenarios: DbScenario[] = [
-    { key: 'queue', title: 'Triage queue of a busy hub', source: 'consultsRepo.queue', ...split(queue) },
-    { key: 'queue_specialty', title: 'Triage queue of a busy hub, one specialty', source: 'consultsRepo.queue', ...split(queueSpecialty) },
+    { key: 'queue', title: 'Triage queue of a busy hub', source: 'consultListsRepo.queue', ...split(queue) },
+    {
+      key: 'queue_specialty',
+      title: 'Triage queue of a busy hub, one specialty',
+      source: 'consultListsRepo.queue',
+      ...split(queueSpecialty),
+    },
     {
       key: 'requested_p1',
       title: 'Requested list of a spoke clinician, first page',
-      source: 'consultsRepo.list requested',
+      source: 'consultListsRepo.list requested',
       ...split(requested),
     },
     {
       key: 'requested_p2',
       title: 'Requested list of a spoke clinician, second page (cursor)',
-      source: 'consultsRepo.list requested',
+      source: 'consultListsRepo.list requested',
       ...split(secondPages),
     },
-    { key: 'hub', title: 'Hub list of a coordinator', source: 'consultsRepo.list hub', ...split(hub) },
-    { key: 'assigned', title: 'Assigned list of a specialist', source: 'consultsRepo.list assigned', ...split(assigned) },
-    { key: 'outcome_overdue', title: 'Outcome overdue, hub coordinator', source: 'consultsRepo.list outcome_overdue', ...split(overdue) },
+    { key: 'hub', title: 'Hub list of a coordinator', source: 'consultListsRepo.list hub', ...split(hub) },
+    { key: 'assigned', title: 'Assigned list of a specialist', source: 'consultListsRepo.list assigned', ...split(assigned) },
+    {
+      key: 'outcome_overdue',
+      title: 'Outcome overdue, hub coordinator',
+      source: 'consultListsRepo.list outcome_overdue',
+      ...split(overdue),
+    },
   ];
   const pkCase = (id: string): Case => ({ label: id, run: (db) => db.query(PK_SQL, [id]), statements: [{ sql: PK_SQL, params: [id] }] });
   const pkIds = draws(rng('pk'), pools.pkIds, total * 2);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { PractitionerQuery } from '@vuonxa/core';
 import type { Queryable } from '../../packages/server/src/db/db.js';
-import { consultsRepo } from '../../packages/server/src/features/consults/consults.repo.js';
+import { consultListsRepo } from '../../packages/server/src/features/consults/consult-lists.repo.js';
 import { practitionersRepo } from '../../packages/server/src/features/practitioners/practitioners.repo.js';
 import { openBenchDb } from '../lib/bench-db.js';
 import { createRng } from '../lib/prng.js';
@@ -246,8 +246,8 @@ export const b4: Scenario = {
         cookie: await cookieOf(q.coord, q.hub),
         call: (db) =>
           Promise.all([
-            consultsRepo.queue(db, q.coord, { hubId: q.hub, specialty: q.specialty, limit: 50 }),
-            consultsRepo.queueCounts(db, q.hub, q.specialty, new Date()),
+            consultListsRepo.queue(db, q.coord, { hubId: q.hub, specialty: q.specialty, limit: 50 }),
+            consultListsRepo.queueCounts(db, q.hub, q.specialty, new Date()),
           ]),
       });
       const busiest = withCoord.slice(0, 20);

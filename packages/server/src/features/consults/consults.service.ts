@@ -19,7 +19,8 @@ import type { Clock } from '../auth/auth.service.js';
 import { recipients, type NotificationsService } from '../notifications/notifications.service.js';
 import { patientsRepo } from '../patients/patients.repo.js';
 import { consultScope, partSites, rolesFrom, rolesOn, type ConsultRole } from './consult-access.js';
-import { consultsRepo, listItemView, type ConsultRow, type DetailParts, type QueueCursor } from './consults.repo.js';
+import { consultListsRepo, listItemView, type QueueCursor } from './consult-lists.repo.js';
+import { consultsRepo, type ConsultRow, type DetailParts } from './consults.repo.js';
 import { createConsultActions } from './consult-actions.js';
 import { actorsOf } from './consult-rules.js';
 
@@ -301,8 +302,8 @@ export function createConsultsService(deps: ConsultDeps) {
         after = { rank: Number(rank), at, id: cid };
       }
       const [rows, counts] = await Promise.all([
-        consultsRepo.queue(db, auth.user.id, { hubId: query.hubId, specialty: query.specialty, after, limit: query.limit }),
-        consultsRepo.queueCounts(db, query.hubId, query.specialty, new Date(clock.now())),
+        consultListsRepo.queue(db, auth.user.id, { hubId: query.hubId, specialty: query.specialty, after, limit: query.limit }),
+        consultListsRepo.queueCounts(db, query.hubId, query.specialty, new Date(clock.now())),
       ]);
       const items = rows.slice(0, query.limit);
       const last = items[items.length - 1];
@@ -339,7 +340,7 @@ export function createConsultsService(deps: ConsultDeps) {
         cursor = { at, id: cid };
       }
       const { cursor: _raw, ...filters } = query;
-      const rows = await consultsRepo.list(db, consultScope(auth.user.id, auth.principal), {
+      const rows = await consultListsRepo.list(db, consultScope(auth.user.id, auth.principal), {
         ...filters,
         ...(cursor ? { cursor } : {}),
         now: new Date(clock.now()),
