@@ -389,7 +389,7 @@ export const b5: Scenario = {
         `send → last p50 ${ms(last.p50)}, p99 ${ms(last.p99)}, max ${ms(last.max)}; a bare \`ws\` relay to ${ROOM_SIZE} sockets, ` +
         `interleaved: p50 ${ms(baseLast.p50)}, p99 ${ms(baseLast.p99)} (the same socket's ping → pong p99 ${ms(ping.p99)}; machine ` +
         `${machineBusy}% busy, load average ${loadAverage.toFixed(1)}); the first member hears of it ${ms(first.p50)} after the send ` +
-        `at p50 (bare relay ${ms(baseFirst.p50)}: the app stores the message, INSERT into session_chat, before relaying it), the ` +
+        `at p50 (bare relay ${ms(baseFirst.p50)}: the app also validates the message and checks the seat, and writes it after relaying), the ` +
         `other ${ROOM_SIZE - 2} within ${ms(spread.p50)} more (bare relay ${ms(baseSpread.p50)})` +
         (fan.lost ? `; ${fan.lost} events not received by every member within 5 s` : '');
       const memorySamples = (m: MemorySample) => `${mb(m.rss)}, samples ${mb(Math.min(...m.rssSamples))}–${mb(Math.max(...m.rssSamples))}`;
@@ -473,8 +473,8 @@ export const b5: Scenario = {
             '(`session_invite`) join the lobby and the chair admits each one (`room.admit`), in ' +
             `${secs(room.joinMs)}. All ${ROOM_SIZE} members are sockets of the clients' process, so sending and receiving are timed on ` +
             `one clock; the other ${int(open.opened - ROOM_SIZE)} sockets stay open and idle. One member sends \`room.chat\` ` +
-            `(${CHAT_BYTES} characters of text); the server checks the seat, stores it (\`INSERT INTO session_chat\`) and sends ` +
-            `\`room.chat\` to every admitted seat. ${EVENTS} messages after ${WARMUP_EVENTS} of warm-up, one at a time: each waits ` +
+            `(${CHAT_BYTES} characters of text); the server checks the seat, sends \`room.chat\` to every admitted ` +
+            `seat (serialised once) and then stores it (\`INSERT INTO session_chat\`, id from a block of the sequence). ${EVENTS} messages after ${WARMUP_EVENTS} of warm-up, one at a time: each waits ` +
             `for all ${ROOM_SIZE} copies, then a ping → pong on the sender's socket (the round trip any relay costs at the least), ` +
             `then ${SPACING_MS / 2} ms, then the same through the baseline, then ${SPACING_MS / 2} ms. Baseline ` +
             '(`bench/suite/baseline-ws.ts`, a process of its own): `node:http` + `ws` and nothing else, the least a relay does ' +

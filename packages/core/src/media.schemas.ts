@@ -20,6 +20,8 @@ export const ROOM_ERRORS = [
   'RECORDING_REFUSED',
   /** Annotations go only on a participant who streams a procedure camera. */
   'NOT_PROCEDURE',
+  /** A chat line was shown to the room but could not be kept with the session (the database refused it). */
+  'CHAT_NOT_KEPT',
 ] as const;
 
 /** One person in a room. `host`: chair, secretary or the hub's coordinators; they admit, send back and remove. */

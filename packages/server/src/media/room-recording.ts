@@ -38,7 +38,8 @@ export function createRoomRecording(deps: {
   }
   const broadcastRecording = (r: Room) => {
     const recording = status(r);
-    for (const s of r.seats.values()) s.send?.({ type: 'room.recording', roomId: r.roomId, recording });
+    const out = { type: 'room.recording' as const, roomId: r.roomId, recording };
+    for (const s of r.seats.values()) s.send?.(out);
   };
 
   async function startRecording(c: Connection, r: Room, seat: Seat) {

@@ -6,6 +6,7 @@ import type { Clock } from '../features/auth/auth.service.js';
 import { consultScope } from '../features/consults/consult-access.js';
 import type { AuthContext, RequestMeta } from '../http/context.js';
 import type { BlobStore } from '../lib/blob-store.js';
+import { createRoomChat } from './room-chat.js';
 import { createRoomRecording } from './room-recording.js';
 import type { Sfu } from './sfu.js';
 import { turnCredentials } from './turn.js';
@@ -87,6 +88,7 @@ export function createRooms(deps: {
   const log = deps.log ?? { warn: () => undefined, info: () => undefined };
   const graceMs = deps.graceMs ?? 60_000;
   const rooms = new Map<string, Room>();
+  const roomChat = createRoomChat({ db, now: () => clock.now(), log });
 
   const view = (s: Seat): RoomParticipant => ({
     participantId: s.participantId,
@@ -106,8 +108,8 @@ export function createRooms(deps: {
   });
   const present = (r: Room) => [...r.seats.values()].filter((s) => s.send !== null || s.droppedAt !== null);
   const broadcast = (r: Room) => {
-    const participants = present(r).map(view);
-    for (const s of r.seats.values()) s.send?.({ type: 'room.participants', roomId: r.roomId, participants });
+    const out = { type: 'room.participants' as const, roomId: r.roomId, participants: present(r).map(view) };
+    for (const s of r.seats.values()) s.send?.(out);
   };
   const error = (c: Connection, roomId: string, code: RoomError) => c.send({ type: 'room.error', roomId, code });
   /** Whose video a low-mode site keeps first: a procedure camera, then the hosts (chair, secretary, hub). */
@@ -188,19 +190,6 @@ export function createRooms(deps: {
     return rows[0]?.name ?? null;
   }
 
-  /** The chat of a session (session_chat) or of a visit (its messages, the fallback when video fails). */
-  const chatTable = (r: { kind: 'session' | 'visit' }) =>
-    r.kind === 'visit' ? { table: 'visit_message', key: 'visit_id' } : { table: 'session_chat', key: 'session_id' };
-  async function chatOf(r: { kind: 'session' | 'visit'; sessionId: string }) {
-    const { table, key } = chatTable(r);
-    const { rows } = await db.query<{ id: string; user_id: string; name: string; text: string; at: Date }>(
-      `SELECT * FROM (SELECT c.id, c.user_id, u.display_name AS name, c.text, c.at FROM ${table} c JOIN app_user u ON u.id = c.user_id
-        WHERE c.${key} = $1 ORDER BY c.id DESC LIMIT 200) x ORDER BY id`,
-      [r.sessionId],
-    );
-    return rows.map((m) => ({ id: m.id, userId: m.user_id, name: m.name, text: m.text, at: m.at.toISOString() }));
-  }
-
   /** In-room messages from an admitted participant: chat (stored), raised hand, own media state. */
   async function participantAction(
     c: Connection,
@@ -209,14 +198,13 @@ export function createRooms(deps: {
     const at = seatOf(c, msg.roomId);
     if (!at || at.seat.status !== 'admitted') return error(c, msg.roomId, 'NOT_IN_ROOM');
     if (msg.type === 'room.chat') {
-      // Kept with the session before it is relayed (its id and time come from the row), without waiting for the
-      // disk's flush (db.relaxed): the wait was most of a line's way to the other 49 sites (bench B5).
-      const { rows } = await db.relaxed.query<{ id: string; at: Date }>(
-        `INSERT INTO ${chatTable(at.r).table} (${chatTable(at.r).key}, user_id, text) VALUES ($1, $2, $3) RETURNING id, at`,
-        [at.r.sessionId, at.seat.userId, msg.text],
-      );
-      const message = { id: rows[0]!.id, userId: at.seat.userId, name: at.seat.name, text: msg.text, at: rows[0]!.at.toISOString() };
-      for (const s of at.r.seats.values()) if (s.status === 'admitted') s.send?.({ type: 'room.chat', roomId: msg.roomId, message });
+      // Relayed first, kept right after (room-chat.ts): the database is not on a line's way to the other sites.
+      const { r, seat } = at;
+      const { kept } = await roomChat.post(r.kind, r.sessionId, seat, msg.text, (message) => {
+        const out = { type: 'room.chat' as const, roomId: msg.roomId, message };
+        for (const s of r.seats.values()) if (s.status === 'admitted') s.send?.(out);
+      });
+      if (!kept) error(c, msg.roomId, 'CHAT_NOT_KEPT');
       return;
     }
     if (msg.type === 'room.hand') at.seat.handRaised = msg.raised;
@@ -363,7 +351,7 @@ export function createRooms(deps: {
       });
     }
     if (seat.status === 'admitted') await markAdmitted(r, seat, c);
-    const chat = await chatOf(r);
+    const chat = await roomChat.history(r.kind, r.sessionId);
     c.send({
       type: 'room.joined',
       roomId,
@@ -456,7 +444,8 @@ export function createRooms(deps: {
       if (!at.seat.host && from !== target.participantId) return error(c, msg.roomId, 'NOT_HOST');
       r.annotations = r.annotations.filter((x) => x.target !== target.participantId);
     }
-    for (const s of admitted(r)) s.send?.({ type: 'room.annotation', roomId: r.roomId, target: target.participantId, from, action: a });
+    const out = { type: 'room.annotation' as const, roomId: r.roomId, target: target.participantId, from, action: a };
+    for (const s of admitted(r)) s.send?.(out);
   }
 
   return {

@@ -7,6 +7,14 @@ import { meta, requireAuth } from '../http/context.js';
 import type { RoomRouter } from '../media/room-router.js';
 import type { EventBus } from './bus.js';
 
+// A message sent to a whole room is one object handed to every member's socket: it is turned into text once.
+const encoded = new WeakMap<ServerMessage, string>();
+function encode(msg: ServerMessage): string {
+  let text = encoded.get(msg);
+  if (text === undefined) encoded.set(msg, (text = JSON.stringify(msg)));
+  return text;
+}
+
 /**
  * The one realtime socket per client (`/api/ws`), authenticated by the session cookie like any /api route:
  * notifications and change events out, room signaling both ways. Every incoming message is validated against
@@ -36,7 +44,7 @@ export function wsRoutes(deps: { bus: EventBus; rooms: RoomRouter }): FastifyPlu
           auth,
           meta: meta(req),
           send: (msg: ServerMessage) => {
-            if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
+            if (socket.readyState === socket.OPEN) socket.send(encode(msg));
           },
         };
         const unsubscribe = bus.subscribe(auth.user.id, connection.send);

@@ -123,6 +123,8 @@ export const roomEn = {
   'room.annotation.undo': 'Undo my last stroke',
   'room.annotation.clear': 'Clear all drawings',
   'room.error.NOT_PROCEDURE': 'Drawings go only on a procedure camera: this person no longer streams one.',
+  'room.error.CHAT_NOT_KEPT':
+    'Your last message was shown to the room but could not be saved with the session record. Send it again or note it in the minutes.',
   // Recording with consent.
   'room.error.RECORDING_REFUSED':
     'Recording could not start: everyone in the room must accept, every patient on the agenda must have a recorded consent, and the media server must be available.',

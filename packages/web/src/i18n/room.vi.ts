@@ -125,6 +125,8 @@ export const roomVi: Record<keyof typeof roomEn, string> = {
   'room.annotation.undo': 'Hoàn tác nét vẽ cuối của tôi',
   'room.annotation.clear': 'Xoá tất cả hình vẽ',
   'room.error.NOT_PROCEDURE': 'Chỉ vẽ được trên hình ảnh camera phẫu thuật: người này không còn bật camera phẫu thuật.',
+  'room.error.CHAT_NOT_KEPT':
+    'Tin nhắn vừa gửi đã hiện cho mọi người nhưng chưa lưu được vào hồ sơ phiên. Hãy gửi lại hoặc ghi vào biên bản.',
   // Ghi hình có sự đồng ý.
   'room.error.RECORDING_REFUSED':
     'Chưa ghi hình được: cần mọi người trong phòng đồng ý, đã ghi nhận đồng ý của bệnh nhân cho mọi ca trong chương trình, và máy chủ truyền thông sẵn sàng.',

@@ -241,7 +241,7 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
       await visible(auth, id, m);
       const { rows } = await db.query<{ id: string; user_id: string; name: string; text: string; at: Date }>(
         `SELECT c.id, c.user_id, u.display_name AS name, c.text, c.at FROM visit_message c JOIN app_user u ON u.id = c.user_id
-          WHERE c.visit_id = $1 ORDER BY c.id LIMIT 500`,
+          WHERE c.visit_id = $1 ORDER BY c.at, c.id LIMIT 500`,
         [id],
       );
       return rows.map((r) => ({ id: String(r.id), userId: r.user_id, name: r.name, text: r.text, at: r.at.toISOString() }));
