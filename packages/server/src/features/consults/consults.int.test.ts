@@ -163,6 +163,9 @@ describe('request, triage, discussion, session, signed report, outcome', () => {
     expect(session.statusCode, session.body).toBe(201);
     const s = session.json();
     expect(s.invites.map((i: { kind: string }) => i.kind).sort()).toEqual(['site', 'specialist']);
+    // The invited specialist is told, with when it starts (the bell shows the time).
+    const told = (await call(w.cookies.specialist, 'GET', '/api/notifications')).json();
+    expect(told.items.find((n: { kind: string }) => n.kind === 'session.invited')).toMatchObject({ sessionId: s.id, ref: s.startsAt });
     expect((await call(w.cookies.clinician, 'GET', `/api/consults/${c.id}`)).json().state).toBe('scheduled');
     expect((await call(w.cookies.specialist, 'POST', `/api/sessions/${s.id}/start`)).statusCode).toBe(403);
     expect((await call(w.cookies.chair, 'POST', `/api/sessions/${s.id}/start`)).json().state).toBe('live');

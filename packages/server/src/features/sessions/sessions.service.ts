@@ -228,7 +228,7 @@ export function createSessionsService(deps: {
           secretary_user_id: input.secretaryUserId,
           hub_facility_id: input.hubFacilityId,
         });
-        return { id: sessionId, notices: [{ userIds: who, kind: 'session.invited' as const, sessionId }] };
+        return { id: sessionId, notices: [{ userIds: who, kind: 'session.invited' as const, sessionId, ref: startsAt.toISOString() }] };
       });
       await notifications.notify(notices, auth.user.id);
       return view(auth, (await sessionsRepo.get(db, id))!);
@@ -360,7 +360,7 @@ export function createSessionsService(deps: {
         requireState(s, 'scheduled');
         await q.query(`UPDATE consult_session SET state = 'live', started_at = now() WHERE id = $1`, [id]);
         await moveAgenda(q, id, 'start_session', auth.user.id);
-        return [{ userIds: await peopleOf(q, id, s), kind: 'session.started', sessionId: id }];
+        return [{ userIds: await peopleOf(q, id, s), kind: 'session.started', sessionId: id, ref: s.starts_at.toISOString() }];
       }),
 
     end: (auth: AuthContext, id: string, m: RequestMeta) =>

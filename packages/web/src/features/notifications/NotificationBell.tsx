@@ -7,7 +7,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import { navigate } from '../../router';
 import { notificationsApi } from './notifications.api';
-import { notificationHref, notificationsReducer } from './realtime-logic';
+import { notificationHref, notificationRef, notificationsReducer } from './realtime-logic';
 import { useRealtime } from './use-realtime';
 
 function BellIcon({ size = 20 }: { size?: number }) {
@@ -133,7 +133,7 @@ export function NotificationBell() {
               }
             >
               <Text size="sm" fw={n.readAt === null ? 600 : 400}>
-                {t(`notify.${n.kind}`, { ref: n.ref ?? '—' })}
+                {t(`notify.${n.kind}`, { ref: notificationRef(n, t.locale) })}
               </Text>
               <Text size="xs" c="dimmed">
                 {formatDateTime(n.createdAt, t.locale)}

@@ -1,7 +1,9 @@
 import type { Notification } from '@vuonxa/core';
+import { formatDateTime } from '../../i18n/format';
 import { describe, expect, it } from 'vitest';
 import {
   notificationHref,
+  notificationRef,
   notificationsReducer,
   parseServerMessage,
   realtimeUrl,
@@ -102,5 +104,15 @@ describe('notificationHref', () => {
     expect(notificationHref({ consultId: 'c1', sessionId: 's1' })).toBe('/consults/c1');
     expect(notificationHref({ consultId: null, sessionId: 's1' })).toBe('/sessions/s1');
     expect(notificationHref({ consultId: null, sessionId: null })).toBeNull();
+  });
+});
+
+describe('notificationRef', () => {
+  it('shows a request’s reference as it is and a session’s start in the reader’s language', () => {
+    expect(notificationRef({ kind: 'consult.submitted', ref: 'HC-2026-000123' }, 'vi')).toBe('HC-2026-000123');
+    const at = '2026-11-28T02:30:00.000Z';
+    expect(notificationRef({ kind: 'session.invited', ref: at }, 'en')).toBe(formatDateTime(at, 'en'));
+    expect(notificationRef({ kind: 'session.invited', ref: at }, 'en')).not.toBe(at);
+    expect(notificationRef({ kind: 'session.started', ref: null }, 'vi')).toBe('—');
   });
 });

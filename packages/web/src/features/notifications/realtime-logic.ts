@@ -1,5 +1,6 @@
 import { serverMessageSchema } from '@vuonxa/core';
-import type { Notification, ServerMessage } from '@vuonxa/core';
+import type { Locale, Notification, ServerMessage } from '@vuonxa/core';
+import { formatDateTime } from '../../i18n/format';
 
 export const RECONNECT_BASE_MS = 1_000;
 export const RECONNECT_CAP_MS = 30_000;
@@ -86,4 +87,10 @@ export function notificationHref(n: Pick<Notification, 'consultId' | 'sessionId'
   if (n.consultId) return `/consults/${encodeURIComponent(n.consultId)}`;
   if (n.sessionId) return `/sessions/${encodeURIComponent(n.sessionId)}`;
   return null;
+}
+
+/** What a notification names: a request's reference as it is; a session's is when it starts, in the reader's language. */
+export function notificationRef(n: Pick<Notification, 'kind' | 'ref'>, locale: Locale): string {
+  if (!n.ref) return '—';
+  return n.kind.startsWith('session.') ? formatDateTime(n.ref, locale) || '—' : n.ref;
 }
