@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { can, type Annotation, type ClientMessage, type RoomParticipant, type ServerMessage } from '@vuonxa/core';
+import { type Annotation, type ClientMessage, type RoomParticipant, type ServerMessage } from '@vuonxa/core';
 import type { Db } from '../db/db.js';
 import type { AuditService } from '../features/audit/audit.service.js';
 import type { Clock } from '../features/auth/auth.service.js';
-import { consultScope } from '../features/consults/consult-access.js';
 import type { AuthContext, RequestMeta } from '../http/context.js';
 import type { BlobStore } from '../lib/blob-store.js';
+import { isOpen, roomAccess } from './room-access.js';
 import { createRoomChat } from './room-chat.js';
 import { createRoomRecording } from './room-recording.js';
 import type { Sfu } from './sfu.js';
@@ -48,24 +48,6 @@ export interface Room {
 /** Strokes kept per procedure stream (the oldest go first beyond this). */
 const MAX_STROKES_PER_TARGET = 200;
 
-interface SessionRow {
-  /** A live consultation session, or a patient's visit at home (the doctor hosts, the patient's account is let in). */
-  kind: 'session' | 'visit';
-  patient_id: string | null;
-  id: string;
-  hub_facility_id: string;
-  title: string;
-  state: string;
-  starts_at: Date;
-  ends_at: Date;
-  chair_user_id: string;
-  secretary_user_id: string;
-}
-
-/** A room opens 30 minutes before its session and stays open 2 hours after the planned end. */
-const OPENS_BEFORE_MS = 30 * 60_000;
-const CLOSES_AFTER_MS = 2 * 3_600_000;
-
 /**
  * Live rooms of consultation sessions: who may enter (per session, role and time window), the lobby, and the relay
  * of WebRTC signaling between admitted participants. Room state lives in this process (rooms are assigned to an
@@ -89,6 +71,7 @@ export function createRooms(deps: {
   const graceMs = deps.graceMs ?? 60_000;
   const rooms = new Map<string, Room>();
   const roomChat = createRoomChat({ db, now: () => clock.now(), log });
+  const access = roomAccess(db);
 
   const view = (s: Seat): RoomParticipant => ({
     participantId: s.participantId,
@@ -149,45 +132,6 @@ export function createRooms(deps: {
         from: target.participantId,
         action: { kind: 'clear' },
       });
-  }
-
-  async function sessionOf(roomId: string): Promise<SessionRow | null> {
-    const { rows } = await db.query<SessionRow>(
-      `SELECT 'session' AS kind, NULL AS patient_id, id, hub_facility_id, title, state, starts_at, ends_at, chair_user_id, secretary_user_id
-         FROM consult_session WHERE room_id = $1
-       UNION ALL
-       SELECT 'visit', v.patient_id, v.id, v.facility_id, s.name, CASE WHEN v.state IN ('booked', 'waiting', 'in_progress') THEN 'live' ELSE 'ended' END,
-              coalesce(v.starts_at, v.created_at), coalesce(v.ends_at, v.starts_at + interval '1 hour', now() + interval '1 hour'), pr.user_id, pr.user_id
-         FROM visit v JOIN visit_service s ON s.id = v.service_id LEFT JOIN practitioner pr ON pr.id = v.practitioner_id
-        WHERE v.room_id = $1`,
-      [roomId],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** Host, guest or nobody: the chair, secretary and hub coordinators host; invited people and sites are guests. */
-  async function partOf(c: Connection, s: SessionRow): Promise<'host' | 'guest' | null> {
-    const userId = c.auth.user.id;
-    if (s.kind === 'visit') {
-      // The visit's doctor hosts; the account acting for the patient (the patient, a parent) waits to be let in.
-      if (s.chair_user_id === userId && can(c.auth.principal, 'visit.conduct', s.hub_facility_id)) return 'host';
-      const { rowCount } = await db.query('SELECT 1 FROM patient_account WHERE user_id = $1 AND patient_id = $2', [userId, s.patient_id]);
-      return rowCount ? 'guest' : null;
-    }
-    if (s.chair_user_id === userId || s.secretary_user_id === userId || can(c.auth.principal, 'consult.triage', s.hub_facility_id))
-      return 'host';
-    const site = consultScope(userId, c.auth.principal).site;
-    const { rowCount } = await db.query(
-      `SELECT 1 FROM session_invite WHERE session_id = $1 AND (user_id = $2 OR facility_id = ANY($3::uuid[]))`,
-      [s.id, userId, site === 'all' ? [] : site],
-    );
-    return rowCount ? 'guest' : null;
-  }
-
-  async function facilityName(id: string | null): Promise<string | null> {
-    if (!id) return null;
-    const { rows } = await db.query<{ name: string }>('SELECT name FROM facility WHERE id = $1', [id]);
-    return rows[0]?.name ?? null;
   }
 
   /** In-room messages from an admitted participant: chat (stored), raised hand, own media state. */
@@ -269,9 +213,9 @@ export function createRooms(deps: {
   }
 
   async function join(c: Connection, roomId: string): Promise<void> {
-    const s = await sessionOf(roomId);
+    const s = await access.sessionOf(roomId);
     if (!s) return error(c, roomId, 'NOT_FOUND');
-    const part = await partOf(c, s);
+    const part = await access.partOf(c, s);
     if (!part) {
       await audit.record(c.meta, {
         action: 'access.denied',
@@ -283,11 +227,7 @@ export function createRooms(deps: {
       return error(c, roomId, 'FORBIDDEN');
     }
     const now = clock.now();
-    const open =
-      ['scheduled', 'live'].includes(s.state) &&
-      now >= s.starts_at.getTime() - OPENS_BEFORE_MS &&
-      now <= s.ends_at.getTime() + CLOSES_AFTER_MS;
-    if (!open) return error(c, roomId, 'NOT_OPEN');
+    if (!isOpen(s, now)) return error(c, roomId, 'NOT_OPEN');
     let r = rooms.get(roomId);
     if (!r) {
       const media = sfu && (await sfu.available()) ? 'sfu' : 'p2p';
@@ -324,7 +264,7 @@ export function createRooms(deps: {
         participantId: randomBytes(9).toString('base64url'),
         userId: c.auth.user.id,
         name: c.auth.user.displayName,
-        facilityName: await facilityName(c.auth.activeFacilityId),
+        facilityName: await access.facilityName(c.auth.activeFacilityId),
         host: part === 'host',
         status: part === 'host' ? 'admitted' : 'lobby',
         joinedAt: new Date(now).toISOString(),
