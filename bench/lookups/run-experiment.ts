@@ -8,7 +8,7 @@ export interface ExperimentResult {
   title: string;
   scenario: string;
   why: string;
-  /** In short: "2 DDL + variant prefix-split", "rewrite". */
+  /** In short: "2 DDL + variant page-first", "rewrite". */
   change: string;
   ddl: string[];
   before: Stats;

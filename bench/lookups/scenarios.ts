@@ -5,7 +5,6 @@ import { networkOverview } from '../../packages/server/src/features/network/netw
 import { practitionersRepo } from '../../packages/server/src/features/practitioners/practitioners.repo.js';
 import { supportLinksRepo } from '../../packages/server/src/features/support-links/support-links.repo.js';
 import { createRng } from '../lib/prng.js';
-import { DIRECTORY_VARIANTS, directoryVariant, type DirectoryVariant } from './directory-variants.js';
 import { directoryInputs, facilityInputs, hubInputs, withNextPages, type Pools } from './inputs.js';
 import type { Case, Statement } from './measure.js';
 
@@ -67,11 +66,6 @@ export async function buildScenarios(q: Queryable, pools: Pools, seed: number, n
       source: 'practitionersRepo.search',
       cases: await toCases(dirInputs, dir),
       warmup: await toCases(dirWarm, dir),
-      variant: (name) => {
-        if (!DIRECTORY_VARIANTS.includes(name)) return undefined;
-        const build = (i: (typeof dirInputs)[number]) => [directoryVariant(i, name as DirectoryVariant)];
-        return { cases: dirInputs.map(build), warmup: dirWarm.map(build) };
-      },
     },
     {
       key: 'hubs',
