@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = [
   'consult.attachment_read',
   'consult.outcome',
   'upload.complete',
+  'upload.refused',
   'session.create',
   'session.read',
   'session.update',

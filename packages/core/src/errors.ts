@@ -26,6 +26,7 @@ export const ERROR_STATUS = {
   INVALID_STATE: 409,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
+  FILE_MALWARE: 422,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
@@ -51,6 +52,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   INVALID_STATE: 'This cannot be done in the record’s current state',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type',
   PAYLOAD_TOO_LARGE: 'The request body is too large',
+  FILE_MALWARE: 'The malware scanner found a threat in the file; it was not kept',
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable',
   INTERNAL: 'Internal error',
 };

@@ -55,6 +55,7 @@ import { wsRoutes } from './realtime/ws.routes.js';
 import { createRedisRoomRouter, localRoomRouter } from './media/room-router.js';
 import { createRooms } from './media/rooms.js';
 import { createSfu } from './media/sfu.js';
+import { clamdScanner, type MalwareScanner } from './lib/malware-scanner.js';
 import { createAccountService } from './features/homecare/account.service.js';
 import { createBankGateway } from './features/homecare/bank.js';
 import { createCareService } from './features/homecare/care.service.js';
@@ -85,6 +86,8 @@ export interface AppDeps {
   bus?: EventBus;
   /** File store; default: the local directory `config.blobDir`. */
   store?: BlobStore;
+  /** Malware scanner for uploads; default: clamd at `config.clamdAddress`, none without it. */
+  scanner?: MalwareScanner | null;
 }
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
@@ -231,7 +234,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(icd10Routes({ db }));
   await app.register(patientsRoutes({ patients: createPatientsService({ db, audit }) }));
   await app.register(
-    uploadsRoutes({ uploads: createUploadsService({ db, store, audit, clock, expiryHours: config.consult.uploadExpiryHours }) }),
+    uploadsRoutes({
+      uploads: createUploadsService({
+        db,
+        store,
+        audit,
+        clock,
+        expiryHours: config.consult.uploadExpiryHours,
+        scanner: deps.scanner !== undefined ? deps.scanner : config.clamdAddress ? clamdScanner({ address: config.clamdAddress }) : null,
+        log: base.log,
+      }),
+    }),
   );
   await app.register(consultsRoutes({ db, consults, thread: createThreadService({ db, audit, store, consults, notifications }) }));
   await app.register(sessionsRoutes({ sessions: createSessionsService({ db, audit, clock, notifications, store }) }));

@@ -49,6 +49,11 @@ const envSchema = z.object({
     .optional(),
   JANUS_API_SECRET: z.string().optional(),
   RECORDING_DIR: z.string().optional(),
+  /** ClamAV's daemon (`host:port`, TCPSocket in clamd.conf): every finished upload is scanned before it is kept. */
+  CLAMD_ADDRESS: z
+    .string()
+    .regex(/^\[?[^\s\]]+\]?:\d{1,5}$/, 'host:port of clamd (TCPSocket)')
+    .optional(),
 });
 
 export interface Config {
@@ -92,6 +97,8 @@ export interface Config {
   bank: { gateway: 'test' | 'none'; webhookSecret: string | undefined };
   /** Janus (the SFU) for multi-site rooms; null: peer-to-peer only (fine for two or three people). */
   janus: { url: string; apiSecret: string | undefined } | null;
+  /** clamd's `host:port`; without it uploads are checked for type and size but not scanned for malware. */
+  clamdAddress: string | null;
   /** Where Janus writes recordings before the server files them (must be the same folder for both). */
   recordingDir: string;
 }
@@ -150,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     smsGateway: e.SMS_GATEWAY ?? (e.NODE_ENV === 'production' ? 'none' : 'dev'),
     bank: { gateway: e.BANK_GATEWAY ?? (e.NODE_ENV === 'production' ? 'none' : 'test'), webhookSecret: e.BANK_WEBHOOK_SECRET },
     janus: e.JANUS_URL ? { url: e.JANUS_URL, apiSecret: e.JANUS_API_SECRET } : null,
+    clamdAddress: e.CLAMD_ADDRESS ?? null,
     recordingDir: path.resolve(e.RECORDING_DIR ?? path.join(e.DATA_DIR, 'recordings')),
   };
 }

@@ -307,6 +307,8 @@ export const en = {
   'error.NOT_FOUND': 'Not found. It may have been removed.',
   'error.CONFLICT': 'This conflicts with an existing record (for example, the e-mail or phone is already used).',
   'error.INVALID_STATE': 'This step is not possible any more: someone has moved the case on. Reload to see where it stands.',
+  'error.FILE_MALWARE':
+    'The virus scanner found malicious code in this file, so it was not saved. Scan the computer that sent it and send a clean copy.',
   'error.UNSUPPORTED_MEDIA_TYPE': 'The app sent data in a form the server does not accept.',
   'error.PAYLOAD_TOO_LARGE': 'What was sent is too large.',
   'error.SERVICE_UNAVAILABLE': 'The service is temporarily unavailable. Please try again in a moment.',

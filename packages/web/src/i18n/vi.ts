@@ -305,6 +305,8 @@ export const vi: Record<MessageKey, string> = {
   'error.NOT_FOUND': 'Không tìm thấy. Có thể đã bị xoá.',
   'error.CONFLICT': 'Trùng với một bản ghi đã có (ví dụ email hoặc số điện thoại đã được dùng).',
   'error.INVALID_STATE': 'Không thể thực hiện bước này nữa: hồ sơ đã được chuyển sang bước khác. Hãy tải lại để xem tình trạng hiện tại.',
+  'error.FILE_MALWARE':
+    'Phần mềm diệt virus phát hiện mã độc trong tệp này nên tệp không được lưu. Hãy quét virus máy tính đã gửi tệp và gửi lại bản sạch.',
   'error.UNSUPPORTED_MEDIA_TYPE': 'Ứng dụng gửi dữ liệu ở dạng máy chủ không chấp nhận.',
   'error.PAYLOAD_TOO_LARGE': 'Dữ liệu gửi lên quá lớn.',
   'error.SERVICE_UNAVAILABLE': 'Dịch vụ tạm thời gián đoạn. Vui lòng thử lại sau ít phút.',

@@ -4,6 +4,7 @@ import { AppError, UPLOAD_CHUNK_BYTES, can, type BlobInfo, type UploadCreate, ty
 import type { Db } from '../../db/db.js';
 import type { AuthContext, RequestMeta } from '../../http/context.js';
 import type { BlobStore } from '../../lib/blob-store.js';
+import type { MalwareScanner } from '../../lib/malware-scanner.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../auth/auth.service.js';
 import { inspectFile } from './inspect.js';
@@ -18,10 +19,52 @@ async function sha256File(file: string): Promise<string> {
 /**
  * Resumable uploads for weak links: the sender creates an upload with the file's size and SHA-256, sends chunks at
  * explicit offsets (a retried chunk is harmless), asks how much arrived after a drop, and completes. Completing
- * checks the checksum, the type from the bytes and the size limit, then stores the file once by its hash.
+ * checks the checksum, the type from the bytes and the size limit, scans it for malware when a scanner is configured
+ * (`CLAMD_ADDRESS`), then stores the file once by its hash.
  */
-export function createUploadsService(deps: { db: Db; store: BlobStore; audit: AuditService; clock: Clock; expiryHours: number }) {
+export function createUploadsService(deps: {
+  db: Db;
+  store: BlobStore;
+  audit: AuditService;
+  clock: Clock;
+  expiryHours: number;
+  scanner?: MalwareScanner | null;
+  log?: { warn: (obj: object, msg: string) => void };
+}) {
   const { db, store, audit, clock } = deps;
+  const scanner = deps.scanner ?? null;
+  const log = deps.log ?? { warn: () => undefined };
+
+  /**
+   * The scanner's verdict on a finished upload. Infected: the bytes are dropped, the refusal audited, and the sender
+   * told which signature matched. No verdict (scanner down): nothing is kept yet and the upload stays complete on
+   * our side, so "complete" can be asked again without sending the file again over a weak link.
+   */
+  async function scan(u: { id: string; facility_id: string }, part: string, m: RequestMeta): Promise<void> {
+    if (!scanner) return;
+    let verdict;
+    try {
+      verdict = await scanner.scan(part);
+    } catch (err) {
+      log.warn({ err: (err as Error).message, scanner: scanner.name }, 'malware scan failed');
+      throw new AppError('SERVICE_UNAVAILABLE', {
+        message: 'The malware scanner did not answer; complete the upload again in a moment',
+        details: { field: 'file', reason: 'scanner_unavailable' },
+      });
+    }
+    if (verdict.clean) return;
+    await store.discardPart(u.id);
+    await uploadsRepo.setReceived(db, u.id, 0);
+    await audit.record(m, {
+      action: 'upload.refused',
+      outcome: 'denied',
+      entityType: 'upload',
+      entityId: u.id,
+      subjectFacilityId: u.facility_id,
+      details: { reason: 'malware', signature: verdict.signature },
+    });
+    throw new AppError('FILE_MALWARE', { details: { field: 'file', signature: verdict.signature } });
+  }
 
   async function own(auth: AuthContext, id: string) {
     const u = await uploadsRepo.getOwn(db, id, auth.user.id);
@@ -108,6 +151,7 @@ export function createUploadsService(deps: { db: Db; store: BlobStore; audit: Au
         await store.discardPart(id);
         throw err;
       }
+      await scan(u, part, m);
       const key = await store.commitPart(id, u.sha256);
       let thumbKey: string | null = null;
       if (inspection.thumbnail) {
