@@ -203,5 +203,11 @@ void describe('patients at home', () => {
     await patient.getByTestId('pay-demo-bank').click();
     await patient.locator('[data-testid="pay-status"][data-status="paid"]').waitFor({ timeout: T });
     await patient.getByTestId('pay-receipt').waitFor({ timeout: T });
+    // The receipt as a PDF, fetched with the patient's session.
+    const href = await patient.getByTestId('pay-receipt-pdf').getAttribute('href');
+    const pdf = await patient.request.get(`${server.url}${href}`);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
   });
 });

@@ -105,6 +105,7 @@ export const AUDIT_ACTIONS = [
   'prescription.read',
   'payment.paid',
   'payment.mismatch',
+  'payment.receipt',
   'patient.export',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);

@@ -22,3 +22,4 @@ export * from './realtime.schemas.js';
 export * from './media.schemas.js';
 export * from './visit.schemas.js';
 export * from './vietqr.js';
+export * from './vnd-words.js';

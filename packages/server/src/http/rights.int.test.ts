@@ -446,6 +446,7 @@ const TABLE: Row[] = [
   { method: 'GET', path: '/api/prescriptions/{id}', url: () => `/api/prescriptions/${NIL}`, allowed: ALL },
   { method: 'GET', path: '/api/prescriptions/{id}/pdf', url: () => `/api/prescriptions/${NIL}/pdf`, allowed: ALL },
   { method: 'GET', path: '/api/visits/{id}/payment', url: () => `/api/visits/${NIL}/payment`, allowed: ALL },
+  { method: 'GET', path: '/api/visits/{id}/receipt', url: () => `/api/visits/${NIL}/receipt`, allowed: ALL },
   { method: 'GET', path: '/api/patient/record/{id}', url: (c) => `/api/patient/record/${c.patient}`, allowed: PATIENTS },
   { method: 'GET', path: '/api/walk-ins', url: () => '/api/walk-ins', allowed: ALL },
   {

@@ -560,6 +560,8 @@ export const homecareEn = {
   'pay.copyOf': 'Copy {value}',
   'pay.pendingDoctor': 'The patient has the VietQR code to pay.',
   'pay.receipt': 'Receipt no. {number}',
+  'pay.receiptPdf': 'Receipt (PDF)',
+  'pay.receiptPdfOf': 'Open receipt no. {number} as a PDF',
   'pay.paidAt': 'Paid at {time}',
   'pay.notRequired': 'There is nothing to pay for this visit.',
   'pay.cancelled': 'This payment request was cancelled.',

@@ -555,6 +555,8 @@ export const homecareVi: Record<keyof typeof homecareEn, string> = {
   'pay.copyOf': 'Sao chép {value}',
   'pay.pendingDoctor': 'Người bệnh đã nhận mã VietQR để thanh toán.',
   'pay.receipt': 'Biên lai số {number}',
+  'pay.receiptPdf': 'Biên lai (PDF)',
+  'pay.receiptPdfOf': 'Mở biên lai số {number} dạng PDF',
   'pay.paidAt': 'Thanh toán lúc {time}',
   'pay.notRequired': 'Lần khám này không phải trả tiền.',
   'pay.cancelled': 'Yêu cầu thanh toán này đã bị huỷ.',

@@ -17,6 +17,7 @@ import { meta, requireAuth } from '../../http/context.js';
 import { BANK_SIGNATURE_HEADER, type BankGateway } from './bank.js';
 import type { CareService } from './care.service.js';
 import { renderPrescriptionPdf } from './prescription-pdf.js';
+import { renderReceiptPdf } from './receipt.js';
 
 const tags = ['patients at home'];
 const PATIENT = { access: { kind: 'session' as const, permission: 'visit.book' as const } };
@@ -140,6 +141,18 @@ export function careRoutes(deps: { care: CareService; bank: BankGateway }): Fast
           .header('content-disposition', `inline; filename="don-thuoc-${p.code}.pdf"`)
           .header('cache-control', 'private, no-store')
           .send(await renderPrescriptionPdf(p));
+      },
+    );
+    app.get(
+      '/api/visits/:id/receipt',
+      { config: SIGNED_IN, schema: { tags, summary: 'The receipt of a paid visit (PDF; 409 while unpaid)', params: uuidParamSchema } },
+      async (req, reply) => {
+        const r = await care.receipt(requireAuth(req), req.params.id, meta(req));
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `inline; filename="bien-lai-${r.receiptNo}.pdf"`)
+          .header('cache-control', 'private, no-store')
+          .send(await renderReceiptPdf(r));
       },
     );
     app.get(

@@ -14,6 +14,7 @@ import type { Db, Queryable } from '../../db/db.js';
 import type { AuthContext, RequestMeta } from '../../http/context.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../auth/auth.service.js';
+import { loadReceipt } from './receipt.js';
 import { legalGate, loadVisit, visibleVisit, visitView, type VisitRow } from './visit-access.js';
 
 /** A scheduled visit's room opens this long before its time (the doctor may start a little early). */
@@ -393,6 +394,9 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
         advice: r.advice,
       };
     },
+
+    /** The receipt of a paid visit (receipt.ts). */
+    receipt: (auth: AuthContext, visitId: string, m: RequestMeta) => loadReceipt(db, audit, auth, visitId, m),
 
     async payment(auth: AuthContext, visitId: string, m: RequestMeta): Promise<Payment> {
       await visible(auth, visitId, m);

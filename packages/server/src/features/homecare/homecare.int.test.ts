@@ -469,12 +469,27 @@ describe('the visit, the prescription and the payment', () => {
       bankTxnId: 'FAKE0001',
     });
     expect(forged.statusCode).toBe(401);
+    // No receipt before the money arrives.
+    const early = await call(p.cookie, 'GET', `/api/visits/${v.id}/receipt`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.details).toMatchObject({ reason: 'not_paid', status: 'pending' });
     expect((await call(null, 'POST', `/api/dev/test-bank/pay/${pay.id}`)).json().status).toBe('paid');
     expect((await call(p.cookie, 'GET', `/api/visits/${v.id}/payment`)).json()).toMatchObject({
       status: 'paid',
       receiptNo: expect.stringMatching(/^BL\d{8}-/),
       qrPayload: null,
     });
+    // The receipt: its number, the payer, the amount in figures and in words; for the patient, not for a stranger.
+    const receipt = await call(p.cookie, 'GET', `/api/visits/${v.id}/receipt`);
+    expect(receipt.statusCode).toBe(200);
+    expect(receipt.headers['content-type']).toBe('application/pdf');
+    const text = await pdfText(receipt.rawPayload);
+    const receiptNo = (await call(p.cookie, 'GET', `/api/visits/${v.id}/payment`)).json().receiptNo as string;
+    for (const part of ['BIÊN LAI THU TIỀN', receiptNo, 'Trần Văn Khám', '150.000 đ', 'Một trăm năm mươi nghìn đồng', pay.reference])
+      expect(text).toContain(part);
+    expect((await call(other.cookie, 'GET', `/api/visits/${v.id}/receipt`)).statusCode).toBe(404);
+    const { rows: readAudit } = await h.db.query(`SELECT 1 FROM audit_event WHERE action = 'payment.receipt' AND entity_id = $1`, [pay.id]);
+    expect(readAudit).toHaveLength(1);
 
     // The patient's own record, exportable; nobody else's.
     const record = await call(p.cookie, 'GET', `/api/patient/record/${p.patientId}?download=1`);
@@ -512,3 +527,15 @@ describe('the visit, the prescription and the payment', () => {
     expect((await call(doctor, 'POST', `/api/visits/${t.visitId}/complete`)).statusCode).toBe(409);
   });
 });
+
+/** The text of a PDF (pdf.js), normalised to NFC so that Vietnamese compares as typed. */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    text += (await page.getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ');
+  }
+  return text.normalize('NFC');
+}

@@ -9,7 +9,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import { CardSkeletons } from './PhonePage';
 import { formatVnd } from './homecare-logic';
-import { careApi } from './homecare.api';
+import { careApi, receiptPdfHref } from './homecare.api';
 import { useDemoMode } from './use-demo-mode';
 import { usePoll } from './use-poll';
 import { PAYMENT_STATUS_COLOR, bankName, paymentStatusKey } from './visit-logic';
@@ -68,6 +68,20 @@ function PaymentBody({ payment: p, forPatient, onPaid }: { payment: Payment; for
                 {t('pay.receipt', { number: p.receiptNo ?? '—' })}
               </Text>
               {p.paidAt && <Text size="sm">{t('pay.paidAt', { time: formatDateTime(p.paidAt, t.locale) })}</Text>}
+              <Button
+                component="a"
+                href={receiptPdfHref(p.visitId)}
+                target="_blank"
+                rel="noopener"
+                variant="light"
+                color="green"
+                size="xs"
+                w="fit-content"
+                data-testid="pay-receipt-pdf"
+                aria-label={t('pay.receiptPdfOf', { number: p.receiptNo ?? '—' })}
+              >
+                {t('pay.receiptPdf')}
+              </Button>
             </Stack>
           </Alert>
         )}

@@ -165,6 +165,8 @@ export const careApi = {
 
 /** The printable prescription (PDF), opened in a new tab. */
 export const prescriptionPdfHref = (prescriptionId: string) => `/api/prescriptions/${id(prescriptionId)}/pdf`;
+/** The receipt of a paid visit (PDF). */
+export const receiptPdfHref = (visitId: string) => `/api/visits/${id(visitId)}/receipt`;
 /** The person's record as a file (`content-disposition: attachment`). */
 export const recordDownloadHref = (patientId: string) => `/api/patient/record/${id(patientId)}?download=1`;
 /** The live room of a visit (the doctor hosts; the patient waits in the lobby until let in). */
