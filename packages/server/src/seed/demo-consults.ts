@@ -3,7 +3,8 @@ import sharp from 'sharp';
 import { responseDueAt } from '@vuonxa/core';
 import type { Queryable } from '../db/db.js';
 import type { BlobStore } from '../lib/blob-store.js';
-import { syntheticDicom } from './synthetic-dicom.js';
+import { TRANSFER_SYNTAX, syntheticDicom, syntheticDicomJpeg } from './synthetic-dicom.js';
+import type { SyntheticSlice } from './synthetic-dicom.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -31,7 +32,8 @@ async function putBlob(
 
 /**
  * Two patients at the Y Tý commune station and one request already waiting in Bạch Mai's triage queue, with a
- * photo and a three-slice CT series, so a first-time visitor sees the consultation loop with real files.
+ * photo, a three-slice CT series and a four-slice JPEG ultrasound series, so a first-time visitor sees the
+ * consultation loop with real files.
  */
 export async function seedDemoConsults(q: Queryable, ids: Map<string, string>, store: BlobStore): Promise<void> {
   const station = ids.get('TYT-YTY')!;
@@ -76,7 +78,7 @@ export async function seedDemoConsults(q: Queryable, ids: Map<string, string>, s
           glucoseMmol: null,
         },
         currentTreatment: 'Amlodipin 5 mg/ngày (tự ngừng 1 tuần).',
-        testsDone: 'Điện tim tại trạm (ảnh đính kèm); phim chụp cắt lớp ngực tuyến huyện (DICOM).',
+        testsDone: 'Điện tim tại trạm (ảnh đính kèm); siêu âm tim tại trạm (DICOM); phim chụp cắt lớp ngực tuyến huyện (DICOM).',
       }),
       'Xin ý kiến chẩn đoán suy tim do tăng huyết áp và hướng xử trí: điều trị tại trạm hay chuyển tuyến?',
       JSON.stringify([{ code: 'I10', kind: 'working', note: null }]),
@@ -113,35 +115,60 @@ export async function seedDemoConsults(q: Queryable, ids: Map<string, string>, s
     }),
     'dien-tim.jpg',
   ]);
-  for (let n = 1; n <= 3; n++) {
-    const bytes = syntheticDicom({
-      studyUid: '1.2.826.0.1.3680043.10.1234.7',
-      seriesUid: '1.2.826.0.1.3680043.10.1234.7.1',
-      sopInstanceUid: `1.2.826.0.1.3680043.10.1234.7.1.${n}`,
-      seriesNumber: 1,
-      instanceNumber: n,
-      seriesDescription: 'Ngực — cắt ngang',
-      rows: 128,
-      columns: 128,
-    });
+  // A study as a DICOM upload stores it: one blob per instance, its header fields in the blob's meta.
+  const addDicom = async (
+    bytes: Buffer,
+    s: SyntheticSlice & { rows: number; columns: number; modality: string },
+    syntax: string,
+    name: string,
+  ) => {
     const meta = {
-      studyUid: '1.2.826.0.1.3680043.10.1234.7',
-      seriesUid: '1.2.826.0.1.3680043.10.1234.7.1',
-      seriesDescription: 'Ngực — cắt ngang',
-      modality: 'CT',
-      seriesNumber: 1,
-      instanceNumber: n,
-      rows: 128,
-      columns: 128,
+      studyUid: s.studyUid,
+      seriesUid: s.seriesUid,
+      seriesDescription: s.seriesDescription,
+      modality: s.modality,
+      seriesNumber: s.seriesNumber,
+      instanceNumber: s.instanceNumber,
+      rows: s.rows,
+      columns: s.columns,
       studyDate: '20261127',
       bodyPart: null,
-      transferSyntax: '1.2.840.10008.1.2.1',
-      sopInstanceUid: `1.2.826.0.1.3680043.10.1234.7.1.${n}`,
+      transferSyntax: syntax,
+      sopInstanceUid: s.sopInstanceUid,
     };
     files.push([
       await putBlob(q, store, bytes, { kind: 'dicom', contentType: 'application/dicom', meta, facilityId: station, userId: nurse }),
-      `CT000${n}.dcm`,
+      name,
     ]);
+  };
+  for (let n = 1; n <= 3; n++) {
+    const slice = {
+      studyUid: '1.2.826.0.1.3680043.10.1234.7',
+      seriesUid: '1.2.826.0.1.3680043.10.1234.7.1',
+      sopInstanceUid: `1.2.826.0.1.3680043.10.1234.7.1.${n}`,
+      seriesNumber: 1,
+      instanceNumber: n,
+      seriesDescription: 'Ngực — cắt ngang',
+      modality: 'CT',
+      rows: 128,
+      columns: 128,
+    };
+    await addDicom(syntheticDicom(slice), slice, TRANSFER_SYNTAX.explicit, `CT000${n}.dcm`);
+  }
+  // The station's ultrasound sends JPEG baseline, as most ultrasound machines do: the viewer shows it too.
+  for (let n = 1; n <= 4; n++) {
+    const slice = {
+      studyUid: '1.2.826.0.1.3680043.10.1234.8',
+      seriesUid: '1.2.826.0.1.3680043.10.1234.8.1',
+      sopInstanceUid: `1.2.826.0.1.3680043.10.1234.8.1.${n}`,
+      seriesNumber: 1,
+      instanceNumber: n,
+      seriesDescription: 'Siêu âm tim',
+      modality: 'US',
+      rows: 120,
+      columns: 160,
+    };
+    await addDicom(await syntheticDicomJpeg(slice), slice, TRANSFER_SYNTAX.jpeg, `US000${n}.dcm`);
   }
   for (const [blobId, filename] of files) {
     await q.query('INSERT INTO consult_attachment (consult_id, blob_id, filename, added_by, added_at) VALUES ($1, $2, $3, $4, $5)', [

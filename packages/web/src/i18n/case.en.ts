@@ -258,7 +258,7 @@ export const caseEn = {
   'dicom.help': 'Drag: sideways = width, up/down = level. Shift+drag moves. Wheel zooms.',
   'dicom.compressed.title': 'Cannot display this compression',
   'dicom.compressed.body':
-    'This file is compressed (transfer syntax {syntax}), which the viewer in the browser cannot display. Download it and open it in your PACS or DICOM workstation.',
+    'This file is compressed with {syntax}, a kind of compression the viewer in the browser does not show (it shows uncompressed, RLE, deflated and 8-bit JPEG images). Download it and open it in your PACS or DICOM workstation.',
   'dicom.unreadable.title': 'Cannot display this file',
   'dicom.unreadable.body': 'The file could not be read as a DICOM image. Download it to open it in a DICOM workstation.',
   'dicom.download': 'Download {name}',

@@ -257,7 +257,7 @@ export const caseVi: Record<keyof typeof caseEn, string> = {
   'dicom.help': 'Kéo ngang = độ rộng cửa sổ, kéo dọc = mức. Shift+kéo để di chuyển. Cuộn chuột để phóng to.',
   'dicom.compressed.title': 'Không hiển thị được kiểu nén này',
   'dicom.compressed.body':
-    'Tệp này được nén (transfer syntax {syntax}), trình xem trên trình duyệt không hiển thị được. Hãy tải xuống và mở bằng PACS hoặc máy trạm DICOM.',
+    'Tệp này được nén bằng {syntax}, kiểu nén mà trình xem trên trình duyệt không hiển thị (trình xem chỉ hiển thị ảnh không nén, nén RLE, nén deflate và JPEG 8 bit). Hãy tải xuống và mở bằng PACS hoặc máy trạm DICOM.',
   'dicom.unreadable.title': 'Không hiển thị được tệp này',
   'dicom.unreadable.body': 'Không đọc được tệp như một ảnh DICOM. Hãy tải xuống để mở bằng máy trạm DICOM.',
   'dicom.download': 'Tải xuống {name}',

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import zlib from 'node:zlib';
 import dicomParser from 'dicom-parser';
 import sharp from 'sharp';
 import { AppError, UPLOAD_LIMITS, type BlobKind } from '@vuonxa/core';
@@ -39,19 +40,58 @@ const DICOM_TAGS: Record<string, string> = {
 };
 const DICOM_NUMBERS: Record<string, string> = { seriesNumber: 'x00200011', instanceNumber: 'x00200013' };
 
+/** Compressed bytes of a deflated data set inflated to find its header (the header comes first; pixels follow). */
+const DEFLATED_HEAD_BYTES = 2 * 1024 * 1024;
+const INFLATED_MAX_BYTES = 64 * 1024 * 1024;
+
 /**
- * Reads what the viewer needs from a DICOM header with a real DICOM parser. The patient's name and identifiers in
- * the header are deliberately not copied anywhere: the request already says whose study it is.
+ * Deflated Explicit VR Little Endian (PS3.5 A.5): the data set after the file meta group is raw deflate. Only its
+ * beginning is inflated (the header precedes the pixel data), with a flush that accepts a stream cut short, and
+ * a ceiling on what comes out (a small file must not inflate into gigabytes).
+ */
+function inflateHead(arr: Uint8Array, position: number): Uint8Array {
+  const deflated = Buffer.from(arr.buffer, arr.byteOffset + position, Math.min(arr.length - position, DEFLATED_HEAD_BYTES));
+  const inflated = zlib.inflateRawSync(deflated, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: INFLATED_MAX_BYTES });
+  const out = new Uint8Array(position + inflated.length);
+  out.set(arr.subarray(0, position));
+  out.set(inflated, position);
+  return out;
+}
+
+/**
+ * A text element in the character set the file declares (0008,0005): UTF-8 for `ISO_IR 192` (how Vietnamese
+ * names and descriptions are written), Latin-1 otherwise (ISO_IR 100, and the ASCII default).
+ */
+function textOf(ds: dicomParser.DataSet, tag: string, utf8: boolean): string | null {
+  const el = ds.elements[tag];
+  if (!el || el.length <= 0) return null;
+  const raw = Buffer.from(ds.byteArray.buffer, ds.byteArray.byteOffset + el.dataOffset, el.length);
+  return (
+    raw
+      .toString(utf8 ? 'utf8' : 'latin1')
+      .replace(/\0/g, '')
+      .trim() || null
+  );
+}
+
+/**
+ * Reads what the viewer needs from a DICOM header with a real DICOM parser (deflated files too). The patient's
+ * name and identifiers in the header are deliberately not copied anywhere: the request already says whose study it is.
  */
 export function dicomMeta(bytes: Buffer): BlobMeta {
   let ds: dicomParser.DataSet;
   try {
-    ds = dicomParser.parseDicom(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), { untilTag: 'x7fe00010' });
+    ds = dicomParser.parseDicom(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), {
+      untilTag: 'x7fe00010',
+      // Typed as returning nothing; the parser uses the array it returns (header + inflated data set).
+      inflater: inflateHead as unknown as (arr: Uint8Array, position: number) => void,
+    });
   } catch {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'The DICOM file cannot be read', details: { field: 'file', kind: 'dicom' } });
   }
+  const utf8 = /ISO_IR 192/.test(ds.string('x00080005') ?? '');
   const meta: BlobMeta = {};
-  for (const [name, tag] of Object.entries(DICOM_TAGS)) meta[name] = ds.string(tag)?.trim() || null;
+  for (const [name, tag] of Object.entries(DICOM_TAGS)) meta[name] = textOf(ds, tag, utf8);
   for (const [name, tag] of Object.entries(DICOM_NUMBERS)) {
     const v = ds.intString(tag);
     meta[name] = v === undefined || Number.isNaN(v) ? null : v;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPLOAD_CHUNK_BYTES } from '@vuonxa/core';
 import { createHarness, type Harness } from '../../../test/harness.js';
 import { consultWorld, dicomSlice, jpeg, sha256, type World } from '../../../test/consult-world.js';
+import { syntheticDicom } from '../../seed/synthetic-dicom.js';
 import { sniff } from './inspect.js';
 
 let h: Harness;
@@ -103,6 +104,24 @@ describe('resumable upload', () => {
     id = (await start(dcm, 'IM0003')).json().id as string;
     await chunk(id, 0, dcm);
     expect((await complete(id)).json()).toMatchObject({ kind: 'dicom', contentType: 'application/dicom', meta: { instanceNumber: 3 } });
+    // Deflated (1.2.840.10008.1.2.1.99) and RLE files are read too; a Vietnamese description (UTF-8, ISO_IR 192) keeps its letters.
+    for (const encoding of ['deflate', 'rle'] as const) {
+      const bytes = syntheticDicom({
+        studyUid: '1.2.826.0.1.3680043.10.1234.9',
+        seriesUid: `1.2.826.0.1.3680043.10.1234.9.${encoding === 'rle' ? 2 : 1}`,
+        sopInstanceUid: `1.2.826.0.1.3680043.10.1234.9.${encoding}.1`,
+        seriesNumber: 4,
+        instanceNumber: 1,
+        seriesDescription: 'Bụng — cắt ngang có thuốc cản quang',
+        encoding,
+      });
+      id = (await start(bytes, `IM-${encoding}`)).json().id as string;
+      await chunk(id, 0, bytes);
+      const done = await complete(id);
+      expect(done.statusCode, done.body).toBe(200);
+      expect(done.json().meta).toMatchObject({ seriesNumber: 4, seriesDescription: 'Bụng — cắt ngang có thuốc cản quang' });
+      expect(done.json().meta.transferSyntax).toBe(encoding === 'rle' ? '1.2.840.10008.1.2.5' : '1.2.840.10008.1.2.1.99');
+    }
     expect(sniff(Buffer.from('%PDF-1.7\n'))?.kind).toBe('pdf');
     expect(sniff(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeNull();
   });

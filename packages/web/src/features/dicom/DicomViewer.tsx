@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Box, Group, Loader, Paper, Slider, Stack, Text } from '@mantine/core';
+import { Badge, Box, Group, Loader, Paper, Slider, Stack } from '@mantine/core';
 import { useCallback, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { QueryError } from '../../components/QueryState';
@@ -6,10 +6,11 @@ import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import { DicomCanvas, clampZoom } from './DicomCanvas';
 import type { Tool, View } from './DicomCanvas';
-import { useDicomInstance } from './dicom-loader';
-import { defaultWindow, fullRangeWindow, readStoredValues } from './dicom-render';
+import { useDicomFrame, useDicomInstance } from './dicom-loader';
+import { defaultWindow, fullRangeWindow } from './dicom-render';
 import type { DicomImage, Window } from './dicom-render';
 import type { DicomSeries } from './dicom-series';
+import { DicomProblemAlert } from './DicomProblemAlert';
 import { DicomToolbar } from './DicomToolbar';
 import { SeriesList } from './SeriesList';
 
@@ -18,9 +19,9 @@ const PREFETCH = 4;
 const HOME: View = { zoom: 1, pan: { x: 0, y: 0 } };
 
 /**
- * A DICOM viewer for uncompressed images (dicom-parser): series list, instance slider (and arrow keys),
- * window/level by dragging and presets, zoom and pan, MONOCHROME1 and RGB. Compressed files are offered
- * for download instead.
+ * A DICOM viewer (dicom-parser): series list, instance slider (and arrow keys), window/level by dragging and
+ * presets, zoom and pan, MONOCHROME1 and RGB. Uncompressed, deflated, RLE Lossless and 8-bit JPEG images are shown;
+ * other compressions (JPEG 2000, JPEG-LS, lossless JPEG…) are offered for download instead.
  */
 export function DicomViewer({ series, initialSeriesUid }: { series: readonly DicomSeries[]; initialSeriesUid: string }) {
   const t = useT();
@@ -90,7 +91,7 @@ interface PaneProps {
   position: { n: number; count: number };
 }
 
-/** One instance: loading, failure, "compressed: download", or the canvas with its tools. */
+/** One instance: loading, failure, "not shown: download", or the canvas with its tools. */
 function InstancePane({ url, filename, prefetch, position }: PaneProps) {
   const t = useT();
   const [nonce, setNonce] = useState(0);
@@ -101,36 +102,41 @@ function InstancePane({ url, filename, prefetch, position }: PaneProps) {
   const [tool, setTool] = useState<Tool>('window');
   const [invert, setInvert] = useState(false);
   const [frame, setFrame] = useState(0);
-  const [last, setLast] = useState<DicomImage | null>(null);
   const image = result?.ok ? result.image : null;
-  // While the next slice loads the previous one stays on screen (no flashing on a slow link).
-  if (image && image !== last) setLast(image);
-  const shown = image ?? (loading ? last : null);
-  const f = shown ? Math.min(frame, shown.frames - 1) : 0;
-  const stored = useMemo(() => (shown ? readStoredValues(shown, f) : null), [shown, f]);
+  const f = image ? Math.min(frame, image.frames - 1) : 0;
+  // Native frames are read at once; RLE and JPEG frames are decoded in the background (cached by the loader).
+  const decoded = useDicomFrame(url, image, f);
+  const [last, setLast] = useState<{ image: DicomImage; stored: Int32Array } | null>(null);
+  if (image && decoded.stored && (last?.image !== image || last.stored !== decoded.stored)) setLast({ image, stored: decoded.stored });
+  const busy = loading || decoded.loading;
+  // While the next slice or frame loads (or decodes) the previous one stays on screen (no flashing on a slow link).
+  const fresh = !!image && !!decoded.stored;
+  const shown = fresh ? image : busy ? (last?.image ?? null) : null;
+  const stored = fresh ? decoded.stored : busy ? (last?.stored ?? null) : null;
   const fileWindow = useMemo(() => (shown && stored ? defaultWindow(shown, stored) : null), [shown, stored]);
   const fullWindow = useMemo(() => (shown && stored ? fullRangeWindow(shown, stored) : null), [shown, stored]);
   const onView = useCallback((v: View) => setView({ ...v, zoom: clampZoom(v.zoom) }), []);
 
   if (error !== undefined) return <QueryError error={error} onRetry={() => setNonce((n) => n + 1)} />;
-  if (result && !result.ok) {
+  if (result && !result.ok) return <DicomProblemAlert problem={result.problem} url={url} filename={filename} />;
+  const frames = shown?.frames ?? image?.frames ?? 1;
+  const frameSlider = frames > 1 && (
+    <Slider
+      min={1}
+      max={frames}
+      value={Math.min(frame, frames - 1) + 1}
+      onChange={(v) => setFrame(v - 1)}
+      label={(v) => t('dicom.frame', { n: v, count: frames })}
+      aria-label={t('dicom.frameSlider')}
+    />
+  );
+  if (decoded.problem) {
+    // One frame that does not decode: say so, and keep the other frames reachable.
     return (
-      <Alert
-        color="orange"
-        title={t(result.problem.kind === 'compressed' ? 'dicom.compressed.title' : 'dicom.unreadable.title')}
-        data-testid="dicom-unsupported"
-      >
-        <Stack gap="xs">
-          <Text size="sm">
-            {result.problem.kind === 'compressed'
-              ? t('dicom.compressed.body', { syntax: result.problem.transferSyntax })
-              : t('dicom.unreadable.body')}
-          </Text>
-          <Anchor href={url} download={filename} size="sm" fw={600}>
-            {t('dicom.download', { name: filename })}
-          </Anchor>
-        </Stack>
-      </Alert>
+      <Stack gap="xs">
+        <DicomProblemAlert problem={decoded.problem} url={url} filename={filename} />
+        {frameSlider}
+      </Stack>
     );
   }
   if (!shown || !stored || !fileWindow || !fullWindow) {
@@ -185,19 +191,10 @@ function InstancePane({ url, filename, prefetch, position }: PaneProps) {
           <Badge color="dark" variant="filled" tt="none" ff="monospace">
             {`${shown.columns}×${shown.rows} · ${Math.round(view.zoom * 100)}%`}
           </Badge>
-          {loading && <Loader size="xs" color="gray" aria-label={t('common.loading')} />}
+          {busy && <Loader size="xs" color="gray" aria-label={t('common.loading')} />}
         </Group>
       </Box>
-      {shown.frames > 1 && (
-        <Slider
-          min={1}
-          max={shown.frames}
-          value={f + 1}
-          onChange={(v) => setFrame(v - 1)}
-          label={(v) => t('dicom.frame', { n: v, count: shown.frames })}
-          aria-label={t('dicom.frameSlider')}
-        />
-      )}
+      {frameSlider}
     </Stack>
   );
 }

@@ -1,10 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/client';
-import { parseDicomImage } from './dicom-render';
-import type { DicomParseResult } from './dicom-render';
+import { parseDicomFile } from './dicom-deflate';
+import { BROWSER_DECODERS, decodeFrame, frameValues } from './dicom-frames';
+import type { FrameDecoders, FrameResult } from './dicom-frames';
+import { readStoredValues } from './dicom-render';
+import type { DicomImage, DicomParseResult, DicomProblem } from './dicom-render';
 
 const MAX_CACHED = 400;
 const cache = new Map<string, Promise<DicomParseResult>>();
+/** Decoded frames kept, by their bytes: a few hundred CT slices, or a few dozen ultrasound colour frames. */
+const MAX_DECODED_BYTES = 128 * 1024 * 1024;
+const frames = new Map<string, { promise: Promise<FrameResult>; bytes: number }>();
+let decodedBytes = 0;
 
 function codeFor(status: number): string {
   if (status === 401) return 'AUTH_REQUIRED';
@@ -22,7 +29,7 @@ async function fetchInstance(url: string): Promise<DicomParseResult> {
     throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : 'Network error');
   }
   if (!res.ok) throw new ApiError(res.status, codeFor(res.status), res.statusText);
-  return parseDicomImage(new Uint8Array(await res.arrayBuffer()));
+  return parseDicomFile(new Uint8Array(await res.arrayBuffer()));
 }
 
 /**
@@ -41,6 +48,40 @@ export function loadInstance(url: string): Promise<DicomParseResult> {
   }
   return promise;
 }
+
+/**
+ * One frame of the instance at `url` decoded once per page life, by URL and frame (a series scrolled back and
+ * forth decodes nothing twice); the least recently asked-for frames go when the decoded bytes pass the budget.
+ *
+ * @example
+ * const r = await loadFrame(url, image, 0);
+ */
+export function loadFrame(url: string, image: DicomImage, frame: number, decoders: FrameDecoders = BROWSER_DECODERS): Promise<FrameResult> {
+  const key = `${url}#${frame}`;
+  const hit = frames.get(key);
+  if (hit) {
+    frames.delete(key);
+    frames.set(key, hit);
+    return hit.promise;
+  }
+  const entry = { promise: decodeFrame(image, frame, decoders), bytes: 0 };
+  frames.set(key, entry);
+  void entry.promise.then((r) => {
+    if (frames.get(key) !== entry || !r.ok) return;
+    entry.bytes = r.bytes.byteLength;
+    decodedBytes += entry.bytes;
+    for (const [k, e] of frames) {
+      if (decodedBytes <= MAX_DECODED_BYTES) break;
+      if (k === key) continue;
+      frames.delete(k);
+      decodedBytes -= e.bytes;
+    }
+  });
+  return entry.promise;
+}
+
+/** Whether frame 0 of a parsed instance needs decoding before it can be shown (so it is worth prefetching). */
+const needsDecoding = (r: DicomParseResult): r is { ok: true; image: DicomImage } => r.ok && r.image.encoding !== 'native';
 
 export interface InstanceState {
   result: DicomParseResult | undefined;
@@ -64,11 +105,19 @@ export function useDicomInstance(url: string, prefetch: readonly string[], nonce
       (result) => {
         if (!live) return;
         setState({ key, result });
-        // One after the other: a weak link is not flooded with parallel downloads.
+        // One after the other: a weak link is not flooded with parallel downloads. Compressed slices are decoded
+        // as they arrive, so stepping through the series shows them at once.
         void prefetchKey
           .split('|')
           .filter(Boolean)
-          .reduce<Promise<unknown>>((p, next) => p.then(() => loadInstance(next)).catch(() => undefined), Promise.resolve());
+          .reduce<Promise<unknown>>(
+            (p, next) =>
+              p
+                .then(() => loadInstance(next))
+                .then((r) => (needsDecoding(r) ? loadFrame(next, r.image, 0) : undefined))
+                .catch(() => undefined),
+            Promise.resolve(),
+          );
       },
       (error: unknown) => {
         if (live) setState({ key, error });
@@ -80,4 +129,38 @@ export function useDicomInstance(url: string, prefetch: readonly string[], nonce
   }, [url, key, prefetchKey]);
   const current = state?.key === key ? state : null;
   return { result: current?.result, error: current?.error, loading: current === null };
+}
+
+export interface FrameState {
+  /** The frame's stored values, once available. */
+  stored: Int32Array | null;
+  problem: DicomProblem | null;
+  loading: boolean;
+}
+
+/**
+ * The stored values of frame `frame` of `image` (the instance at `url`): read at once from native pixel data,
+ * decoded in the background (and cached by `loadFrame`) for RLE and JPEG.
+ *
+ * @example
+ * const { stored, problem, loading } = useDicomFrame(url, image, 0);
+ */
+export function useDicomFrame(url: string, image: DicomImage | null, frame: number): FrameState {
+  const native = useMemo(() => (image?.encoding === 'native' ? readStoredValues(image, frame) : null), [image, frame]);
+  const [state, setState] = useState<{ image: DicomImage; frame: number; result: FrameResult } | null>(null);
+  useEffect(() => {
+    if (!image || image.encoding === 'native') return;
+    let live = true;
+    void loadFrame(url, image, frame).then((result) => {
+      if (live) setState({ image, frame, result });
+    });
+    return () => {
+      live = false;
+    };
+  }, [url, image, frame]);
+  const current = state && state.image === image && state.frame === frame ? state.result : null;
+  const decoded = useMemo(() => (image && current?.ok ? frameValues(image, current.bytes) : null), [image, current]);
+  if (!image) return { stored: null, problem: null, loading: false };
+  if (native) return { stored: native, problem: null, loading: false };
+  return { stored: decoded, problem: current && !current.ok ? current.problem : null, loading: current === null };
 }

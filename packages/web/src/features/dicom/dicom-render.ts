@@ -1,28 +1,23 @@
-import { parseDicom, readPart10Header } from 'dicom-parser';
-import type { DataSet } from 'dicom-parser';
+import type { FrameCodec } from './dicom-syntax';
 
 /**
- * DICOM pixel math without the DOM: parsing the tags a viewer needs, reading 8/16-bit signed or unsigned
- * samples, rescale (modality LUT) and the linear window (VOI LUT) of PS3.3 C.11.2.1.2, into RGBA bytes.
+ * DICOM pixel math without the DOM: the image a viewer needs (parsed by dicom-parse.ts), reading 8/16-bit signed or
+ * unsigned samples, rescale (modality LUT) and the linear window (VOI LUT) of PS3.3 C.11.2.1.2, into RGBA bytes.
  */
-
-/** Transfer syntaxes whose pixel data is stored as plain samples (everything else is compressed). */
-const NATIVE_SYNTAXES: Readonly<Record<string, { littleEndian: boolean }>> = {
-  '1.2.840.10008.1.2': { littleEndian: true }, // implicit VR little endian
-  '1.2.840.10008.1.2.1': { littleEndian: true }, // explicit VR little endian
-  '1.2.840.10008.1.2.2': { littleEndian: false }, // explicit VR big endian (retired)
-};
 
 export interface DicomImage {
   transferSyntax: string;
+  /** Where a frame's samples come from: `pixelData` as is, or decoding `compressedFrames` (dicom-frames.ts). */
+  encoding: 'native' | FrameCodec;
   rows: number;
   columns: number;
+  /** The sample fields below describe the samples as rendered, i.e. after decoding. */
   bitsAllocated: number;
   bitsStored: number;
   /** 0 unsigned, 1 two's complement. */
   pixelRepresentation: number;
   samplesPerPixel: number;
-  /** 0 interleaved (RGBRGB…), 1 planar (RR…GG…BB…). */
+  /** 0 interleaved (RGBRGB…), 1 planar (RR…GG…BB…): RLE decodes planar, JPEG interleaved. */
   planarConfiguration: number;
   photometric: string;
   rescaleSlope: number;
@@ -34,83 +29,23 @@ export interface DicomImage {
   modality: string | null;
   instanceNumber: number | null;
   littleEndian: boolean;
-  /** The pixel data element's bytes (all frames). */
+  /** The pixel data element's bytes (all frames); empty when encapsulated. */
   pixelData: Uint8Array;
-}
-
-/** A file the viewer cannot show: compressed (JPEG, JPEG 2000, RLE, deflate…), or no pixel data at all. */
-export type DicomProblem = { kind: 'compressed'; transferSyntax: string } | { kind: 'no_pixels' } | { kind: 'unsupported'; detail: string };
-
-export type DicomParseResult = { ok: true; image: DicomImage } | { ok: false; problem: DicomProblem };
-
-function num(ds: DataSet, tag: string): number | null {
-  const s = ds.string(tag);
-  if (s === undefined || s === '') return null;
-  const v = Number.parseFloat(s.split('\\')[0] ?? '');
-  return Number.isFinite(v) ? v : null;
-}
-
-function headerSyntax(bytes: Uint8Array): string | null {
-  try {
-    return readPart10Header(bytes).string('x00020010')?.replace(/\0/g, '').trim() ?? null;
-  } catch {
-    return null;
-  }
+  /** Encapsulated only: each frame's compressed bytes (an RLE frame, a JPEG bitstream). */
+  compressedFrames: readonly Uint8Array[];
 }
 
 /**
- * Parses a DICOM Part 10 file (or a bare data set) and reads what rendering needs.
- *
- * @example
- * const r = parseDicomImage(new Uint8Array(await res.arrayBuffer()));
- * if (r.ok) renderFrame(r.image, 0, { center: 40, width: 400 }, rgba);
+ * A file the viewer cannot show: a compression it does not decode (JPEG 2000, JPEG-LS…), no pixel data, tags it
+ * does not handle, or compressed data that does not decode (truncated, corrupt).
  */
-export function parseDicomImage(bytes: Uint8Array): DicomParseResult {
-  let ds: DataSet;
-  try {
-    ds = parseDicom(bytes);
-  } catch (error) {
-    // A deflated data set cannot be parsed without an inflater: say "compressed" rather than "broken".
-    const syntax = headerSyntax(bytes);
-    if (syntax && !NATIVE_SYNTAXES[syntax]) return { ok: false, problem: { kind: 'compressed', transferSyntax: syntax } };
-    return { ok: false, problem: { kind: 'unsupported', detail: error instanceof Error ? error.message : String(error) } };
-  }
-  const transferSyntax = (ds.string('x00020010') ?? '1.2.840.10008.1.2').replace(/\0/g, '').trim();
-  const native = NATIVE_SYNTAXES[transferSyntax];
-  const pixel = ds.elements['x7fe00010'];
-  if (!native || pixel?.encapsulatedPixelData) return { ok: false, problem: { kind: 'compressed', transferSyntax } };
-  if (!pixel || pixel.length <= 0) return { ok: false, problem: { kind: 'no_pixels' } };
-  const rows = ds.uint16('x00280010') ?? 0;
-  const columns = ds.uint16('x00280011') ?? 0;
-  const bitsAllocated = ds.uint16('x00280100') ?? 16;
-  const samplesPerPixel = ds.uint16('x00280002') ?? 1;
-  if (rows === 0 || columns === 0) return { ok: false, problem: { kind: 'no_pixels' } };
-  if (![8, 16].includes(bitsAllocated)) return { ok: false, problem: { kind: 'unsupported', detail: `BitsAllocated ${bitsAllocated}` } };
-  if (![1, 3].includes(samplesPerPixel))
-    return { ok: false, problem: { kind: 'unsupported', detail: `SamplesPerPixel ${samplesPerPixel}` } };
-  const end = Math.min(pixel.dataOffset + pixel.length, bytes.length);
-  const image: DicomImage = {
-    transferSyntax,
-    rows,
-    columns,
-    bitsAllocated,
-    bitsStored: ds.uint16('x00280101') ?? bitsAllocated,
-    pixelRepresentation: ds.uint16('x00280103') ?? 0,
-    samplesPerPixel,
-    planarConfiguration: ds.uint16('x00280006') ?? 0,
-    photometric: (ds.string('x00280004') ?? (samplesPerPixel === 3 ? 'RGB' : 'MONOCHROME2')).trim().toUpperCase(),
-    rescaleSlope: num(ds, 'x00281053') ?? 1,
-    rescaleIntercept: num(ds, 'x00281052') ?? 0,
-    windowCenter: num(ds, 'x00281050'),
-    windowWidth: num(ds, 'x00281051'),
-    frames: Math.max(1, Math.trunc(num(ds, 'x00280008') ?? 1)),
-    modality: ds.string('x00080060')?.trim() || null,
-    instanceNumber: num(ds, 'x00200013'),
-    littleEndian: native.littleEndian,
-    pixelData: bytes.subarray(pixel.dataOffset, end),
-  };
-  return { ok: true, image };
-}
+export type DicomProblem =
+  | { kind: 'compressed'; transferSyntax: string }
+  | { kind: 'no_pixels' }
+  | { kind: 'unsupported'; detail: string }
+  | { kind: 'corrupt'; detail: string };
+
+export type DicomParseResult = { ok: true; image: DicomImage } | { ok: false; problem: DicomProblem };
 
 /**
  * The stored samples of one frame as integers: 8 or 16 bits, signed or unsigned, only the `bitsStored`
