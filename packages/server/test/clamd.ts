@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { clamdScanner } from '../src/lib/malware-scanner.js';
+import { freePort } from './free-port.js';
 
 /** ClamAV's daemon from Debian (`apt-get install clamav-daemon`); CI installs it, and then its tests must run. */
 export const clamdBinary = ['/usr/sbin/clamd', '/usr/local/sbin/clamd'].find((p) => existsSync(p)) ?? null;
@@ -12,17 +12,6 @@ export const clamdRequired = !!process.env.CI || process.env.CLAMD_REQUIRED === 
 
 /** Bytes that the test signature database flags: a file that carries them is "infected". */
 export const TEST_MALWARE_MARKER = 'VUONXA-MALWARE-TEST-MARKER';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 export interface RunningClamd {
   address: string;

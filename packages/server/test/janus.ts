@@ -4,23 +4,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /** Janus from Debian (`apt-get install janus`); CI installs it, and then its tests must run. */
 export const janusBinary = ['/usr/bin/janus', '/usr/local/bin/janus'].find((p) => existsSync(p)) ?? null;
 export const janusRequired = !!process.env.CI || process.env.JANUS_REQUIRED === '1';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 export interface RunningJanus {
   url: string;

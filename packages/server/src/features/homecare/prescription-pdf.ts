@@ -1,10 +1,5 @@
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import type { Prescription } from '@vuonxa/core';
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+import { pdfDocument } from '../../lib/pdf.js';
 
 const ROUTE_VI: Record<string, string> = {
   oral: 'Uống',
@@ -30,26 +25,7 @@ const date = (iso: string) =>
 
 /** The printable e-prescription (đơn thuốc điện tử): its national code, the patient, diagnoses, medicines, the doctor. */
 export function renderPrescriptionPdf(p: Prescription): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A5',
-    margins: { top: 36, bottom: 36, left: 40, right: 40 },
-    info: { Title: `Đơn thuốc ${p.code}`, Creator: 'Vươn Xa' },
-  });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const field = (label: string, value: string) =>
-    doc
-      .font('bold')
-      .fontSize(9)
-      .text(`${label}: `, { continued: true })
-      .font('body')
-      .text(value || '—');
+  const { doc, done, field } = pdfDocument({ size: 'A5', margins: { top: 36, bottom: 36, left: 40, right: 40 } }, `Đơn thuốc ${p.code}`, 9);
 
   doc.font('bold').fontSize(9).text(p.facility.name.toUpperCase());
   doc.font('body').fontSize(8).text(`Mã cơ sở: ${p.facility.kcbCode}`);

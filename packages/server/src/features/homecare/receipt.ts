@@ -1,14 +1,9 @@
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { AppError, vndInWords } from '@vuonxa/core';
 import type { Queryable } from '../../db/db.js';
 import type { AuthContext, RequestMeta } from '../../http/context.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { visibleVisit } from './visit-access.js';
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+import { pdfDocument } from '../../lib/pdf.js';
 
 /** What a receipt (biên lai thu tiền) for a paid visit says. */
 export interface Receipt {
@@ -89,26 +84,11 @@ const money = (n: number) => `${new Intl.NumberFormat('vi-VN').format(n)} đ`;
 
 /** The printable receipt (A5, Vietnamese with its diacritics): payer, service, amount in figures and in words, bank transfer. */
 export function renderReceiptPdf(r: Receipt): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A5',
-    margins: { top: 36, bottom: 36, left: 40, right: 40 },
-    info: { Title: `Biên lai ${r.receiptNo}`, Creator: 'Vươn Xa' },
-  });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const field = (label: string, value: string) =>
-    doc
-      .font('bold')
-      .fontSize(9.5)
-      .text(`${label}: `, { continued: true })
-      .font('body')
-      .text(value || '—');
+  const { doc, done, field } = pdfDocument(
+    { size: 'A5', margins: { top: 36, bottom: 36, left: 40, right: 40 } },
+    `Biên lai ${r.receiptNo}`,
+    9.5,
+  );
 
   doc.font('bold').fontSize(9).text(r.facility.name.toUpperCase());
   doc

@@ -1,12 +1,6 @@
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import type { ConsultDetail, ReportVerification } from '@vuonxa/core';
 import type { ReportRow } from './reports.repo.js';
-
-const require = createRequire(import.meta.url);
-// DejaVu Sans covers every Vietnamese letter with its diacritics (and Lao/Khmer fall back elsewhere), embedded as a subset.
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+import { pdfDocument } from '../../lib/pdf.js';
 
 const SEX: Record<string, string> = { male: 'Nam', female: 'Nữ', other: 'Khác' };
 const REFERRAL = (yes: boolean) => (yes ? 'Có' : 'Không');
@@ -36,27 +30,12 @@ function fmtTime(iso: string): string {
  * fingerprint and the content hash anyone can check at the verification endpoint.
  */
 export function renderReportPdf(r: ReportRow, consult: ConsultDetail, v: ReportVerification): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 50, bottom: 50, left: 60, right: 60 },
-    info: { Title: `Biên bản hội chẩn ${r.content.consultRef}`, Creator: 'Vươn Xa' },
-  });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done, field } = pdfDocument(
+    { size: 'A4', margins: { top: 50, bottom: 50, left: 60, right: 60 } },
+    `Biên bản hội chẩn ${r.content.consultRef}`,
+  );
   const c = r.content;
   const heading = (t: string) => doc.moveDown(0.6).font('bold').fontSize(11).text(t).font('body').fontSize(10.5);
-  const field = (label: string, value: string) =>
-    doc
-      .font('bold')
-      .text(`${label}: `, { continued: true })
-      .font('body')
-      .text(value || '—');
   const para = (t: string) =>
     doc
       .font('body')

@@ -11,23 +11,26 @@ let w: World;
 /** A small valid-looking PDF (accepted by type) that carries `extra` in its body. */
 const pdf = (extra: string) => Buffer.from(`%PDF-1.4\n1 0 obj\n<< /Title (${extra}) >>\nendobj\ntrailer\n<< >>\n%%EOF\n`, 'latin1');
 
-async function send(bytes: Buffer) {
-  const start = await h.app.inject({
+/** Sends `bytes` as a PDF upload of the world's clinician in one chunk; `complete()` asks for it to be kept. */
+async function send(bytes: Buffer, on: { h: Harness; w: World } = { h, w }) {
+  const cookie = on.w.cookies.clinician;
+  const start = await on.h.app.inject({
     method: 'POST',
     url: '/api/uploads',
-    headers: { cookie: w.cookies.clinician },
-    payload: { filename: 'ket-qua.pdf', size: bytes.length, sha256: sha256(bytes), facilityId: w.spoke.id },
+    headers: { cookie },
+    payload: { filename: 'ket-qua.pdf', size: bytes.length, sha256: sha256(bytes), facilityId: on.w.spoke.id },
   });
   const id = start.json().id as string;
-  await h.app.inject({
+  await on.h.app.inject({
     method: 'PUT',
     url: `/api/uploads/${id}/chunk?offset=0`,
-    headers: { cookie: w.cookies.clinician, 'content-type': 'application/octet-stream' },
+    headers: { cookie, 'content-type': 'application/octet-stream' },
     payload: bytes,
   });
   return {
     id,
-    complete: () => h.app.inject({ method: 'POST', url: `/api/uploads/${id}/complete`, headers: { cookie: w.cookies.clinician } }),
+    complete: () => on.h.app.inject({ method: 'POST', url: `/api/uploads/${id}/complete`, headers: { cookie } }),
+    status: () => on.h.app.inject({ method: 'GET', url: `/api/uploads/${id}`, headers: { cookie } }),
   };
 }
 
@@ -58,8 +61,7 @@ describe.skipIf(!clamdBinary && !clamdRequired)('uploads scanned by clamd', () =
     });
     const { rows: blobs } = await h.db.query('SELECT 1 FROM blob WHERE sha256 = $1', [sha256(bad)]);
     expect(blobs).toHaveLength(0);
-    const status = await h.app.inject({ method: 'GET', url: `/api/uploads/${infected.id}`, headers: { cookie: w.cookies.clinician } });
-    expect(status.json().received).toBe(0);
+    expect((await infected.status()).json().received).toBe(0);
     const { rows: audit } = await h.db.query<{ outcome: string; details: { signature: string } }>(
       `SELECT outcome, details FROM audit_event WHERE action = 'upload.refused' AND entity_id = $1`,
       [infected.id],
@@ -70,30 +72,11 @@ describe.skipIf(!clamdBinary && !clamdRequired)('uploads scanned by clamd', () =
   it('answers 503 when the scanner is down and keeps what arrived, so completing again needs no resend', async () => {
     const down = await createHarness({ env: { CLAMD_ADDRESS: '127.0.0.1:9' } });
     try {
-      const world = await consultWorld(down);
-      const bytes = pdf('Phieu chuyen vien');
-      const start = await down.app.inject({
-        method: 'POST',
-        url: '/api/uploads',
-        headers: { cookie: world.cookies.clinician },
-        payload: { filename: 'chuyen-vien.pdf', size: bytes.length, sha256: sha256(bytes), facilityId: world.spoke.id },
-      });
-      const id = start.json().id as string;
-      await down.app.inject({
-        method: 'PUT',
-        url: `/api/uploads/${id}/chunk?offset=0`,
-        headers: { cookie: world.cookies.clinician, 'content-type': 'application/octet-stream' },
-        payload: bytes,
-      });
-      const res = await down.app.inject({
-        method: 'POST',
-        url: `/api/uploads/${id}/complete`,
-        headers: { cookie: world.cookies.clinician },
-      });
+      const upload = await send(pdf('Phieu chuyen vien'), { h: down, w: await consultWorld(down) });
+      const res = await upload.complete();
       expect(res.statusCode).toBe(503);
       expect(res.json().error.details).toMatchObject({ field: 'file', reason: 'scanner_unavailable' });
-      const status = await down.app.inject({ method: 'GET', url: `/api/uploads/${id}`, headers: { cookie: world.cookies.clinician } });
-      expect(status.json().received).toBe(bytes.length);
+      expect((await upload.status()).json().received).toBe(pdf('Phieu chuyen vien').length);
     } finally {
       await down.close();
     }
