@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { syntheticDicom } from '../packages/server/src/seed/synthetic-dicom.js';
+import { fillRequest } from './consult-form.js';
 import { launchBrowser, startServer, type RunningServer } from './harness.js';
 
 // Issue 4, done when: a commune clinician sends a request with photos and a DICOM study, the hub coordinator
@@ -77,34 +78,15 @@ const ids: Record<string, string> = {};
 void describe('remote consultation in the browser', () => {
   void it('a commune clinician sends a request with a photo and a DICOM study', async () => {
     const nurse = await as('yta.yty@vuonxa.vn');
-    await nurse.goto(`${server.url}/consults/new`);
-    await nurse.getByTestId('consult-form').waitFor({ timeout: T });
-    await nurse.getByTestId('consult-patient-picker').fill('sung thi my');
-    await nurse.getByTestId('consult-patient-choose').first().click();
-    await nurse.getByTestId('consult-patient-chosen').waitFor();
-    await nurse.getByTestId('consult-type').selectOption('remote_consultation');
-    await nurse.getByTestId('consult-urgency').selectOption('urgent');
-    await nurse.getByTestId('consult-specialty').selectOption('cardiology');
-    const hub = nurse.getByTestId('consult-hub');
-    await nurse.waitForFunction(() => {
-      const s = document.querySelector<HTMLSelectElement>('[data-testid="consult-hub"]');
-      return !!s && !s.disabled && Array.from(s.querySelectorAll('option')).some((o) => o.text.includes('Bạch Mai'));
-    });
-    const bachMai = await hub.locator('option', { hasText: 'Bạch Mai' }).first().getAttribute('value');
-    await hub.selectOption(bachMai);
-    await nurse.getByTestId('consult-history').fill('Tăng huyết áp 8 năm; hai ngày nay khó thở, phù chân.');
-    await nurse.getByTestId('consult-examination').fill('HA 190/110, ran ẩm hai đáy phổi.');
-    await nurse.getByTestId('consult-question').fill('Xin ý kiến: điều trị tại trạm hay chuyển tuyến?');
-    await nurse.getByTestId('icd10-picker').fill('I10');
-    await nurse.getByTestId('icd10-option').first().click();
-    await nurse.getByTestId('icd10-chosen').first().waitFor();
     // Files: a photo and a two-slice DICOM series without extensions, through the resumable upload.
-    await nurse.getByTestId('attachment-input').setInputFiles(['anh-ton-thuong.jpg', 'IM0001', 'IM0002'].map((f) => path.join(files, f)));
-    await nurse.waitForFunction(
-      () => document.querySelectorAll('[data-testid="attachment-progress"][data-state="done"]').length === 3,
-      null,
-      { timeout: 60_000 },
-    );
+    await fillRequest(nurse, server.url, {
+      patient: 'sung thi my',
+      urgency: 'urgent',
+      history: 'Tăng huyết áp 8 năm; hai ngày nay khó thở, phù chân.',
+      examination: 'HA 190/110, ran ẩm hai đáy phổi.',
+      question: 'Xin ý kiến: điều trị tại trạm hay chuyển tuyến?',
+      files: ['anh-ton-thuong.jpg', 'IM0001', 'IM0002'].map((f) => path.join(files, f)),
+    });
     await nurse.getByTestId('consult-submit').click();
     await nurse.waitForURL(/\/consults\/[0-9a-f-]{36}$/, { timeout: T });
     await waitState(nurse, 'submitted');

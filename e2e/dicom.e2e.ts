@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { applyWindow } from '../packages/web/src/features/dicom/dicom-render.js';
 import { syntheticDicom, syntheticDicomJpeg, syntheticSamples8, syntheticValue } from '../packages/server/src/seed/synthetic-dicom.js';
 import type { SyntheticSlice } from '../packages/server/src/seed/synthetic-dicom.js';
+import { fillRequest } from './consult-form.js';
 import { launchBrowser, startServer, type RunningServer } from './harness.js';
 
 // Compressed DICOM in the viewer, in real Chromium: the demo's JPEG-baseline ultrasound, an RLE Lossless CT series
@@ -181,33 +182,14 @@ void describe('compressed DICOM in the viewer', () => {
 
   void it('shows an RLE Lossless CT series and a colour JPEG that a commune station sends', async () => {
     const nurse = await as('yta.yty@vuonxa.vn');
-    await nurse.goto(`${server.url}/consults/new`);
-    await nurse.getByTestId('consult-form').waitFor({ timeout: T });
-    await nurse.getByTestId('consult-patient-picker').fill('ly a chu');
-    await nurse.getByTestId('consult-patient-choose').first().click();
-    await nurse.getByTestId('consult-patient-chosen').waitFor();
-    await nurse.getByTestId('consult-type').selectOption('remote_consultation');
-    await nurse.getByTestId('consult-urgency').selectOption('routine');
-    await nurse.getByTestId('consult-specialty').selectOption('cardiology');
-    await nurse.waitForFunction(() => {
-      const s = document.querySelector<HTMLSelectElement>('[data-testid="consult-hub"]');
-      return !!s && !s.disabled && Array.from(s.querySelectorAll('option')).some((o) => o.text.includes('Bạch Mai'));
+    await fillRequest(nurse, server.url, {
+      patient: 'ly a chu',
+      urgency: 'routine',
+      history: 'Tăng huyết áp, đau đầu; phim cũ của tuyến huyện và siêu âm tại trạm gửi kèm.',
+      examination: 'Tỉnh, không dấu thần kinh khu trú.',
+      question: 'Xin đọc phim và cho ý kiến xử trí.',
+      files: ['CT-RLE-1', 'CT-RLE-2', 'US-MAU-1'].map((f) => path.join(files, f)),
     });
-    const hub = nurse.getByTestId('consult-hub');
-    const bachMai = await hub.locator('option', { hasText: 'Bạch Mai' }).first().getAttribute('value');
-    await hub.selectOption(bachMai);
-    await nurse.getByTestId('consult-history').fill('Tăng huyết áp, đau đầu; phim cũ của tuyến huyện và siêu âm tại trạm gửi kèm.');
-    await nurse.getByTestId('consult-examination').fill('Tỉnh, không dấu thần kinh khu trú.');
-    await nurse.getByTestId('consult-question').fill('Xin đọc phim và cho ý kiến xử trí.');
-    await nurse.getByTestId('icd10-picker').fill('I10');
-    await nurse.getByTestId('icd10-option').first().click();
-    await nurse.getByTestId('icd10-chosen').first().waitFor();
-    await nurse.getByTestId('attachment-input').setInputFiles(['CT-RLE-1', 'CT-RLE-2', 'US-MAU-1'].map((f) => path.join(files, f)));
-    await nurse.waitForFunction(
-      () => document.querySelectorAll('[data-testid="attachment-progress"][data-state="done"]').length === 3,
-      null,
-      { timeout: 60_000 },
-    );
     await nurse.getByTestId('consult-submit').click();
     await nurse.waitForURL(/\/consults\/[0-9a-f-]{36}$/, { timeout: T });
     await nurse.locator('[data-testid="consult-state"][data-state="submitted"]').waitFor({ timeout: T });
