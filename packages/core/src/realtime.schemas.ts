@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = [
   'consult.cancelled',
   'session.invited',
   'session.started',
+  'visit.reminder',
+  'visit.started',
   'report.sign_requested',
   'report.final',
   'outcome.reported',
@@ -26,6 +28,8 @@ export const notificationSchema = z.object({
   kind: notificationKindSchema,
   consultId: z.string().nullable(),
   sessionId: z.string().nullable(),
+  /** A patient's visit at home (reminders, the doctor opening it). */
+  visitId: z.string().nullable(),
   ref: z.string().nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),

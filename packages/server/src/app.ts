@@ -210,9 +210,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Patients at home: sign-in by one-time code (SMS gateway interface; `dev` in demo), accounts, visits.
   const sms = createSmsGateway(config.smsGateway, { warn: (obj, msg) => base.log.warn(obj, msg) });
   const otp = createOtpService({ db, sms, audit, clock, hasher, openSession: (userId, m) => auth.openVerifiedSession(userId, m) });
-  const visits = createVisitsService({ db, audit, clock, sms, retentionYears: config.consult.retentionYears });
+  const visits = createVisitsService({ db, audit, clock, sms, retentionYears: config.consult.retentionYears, notifications });
   await app.register(authRoutes({ auth, me, sessions, config, otp }));
-  const care = createCareService({ db, audit, clock, retentionYears: config.consult.retentionYears });
+  const care = createCareService({ db, audit, clock, retentionYears: config.consult.retentionYears, notifications });
   const bank = createBankGateway(config.bank.gateway, config.bank.webhookSecret);
   await app.register(
     homecareRoutes({

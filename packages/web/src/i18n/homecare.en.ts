@@ -560,6 +560,8 @@ export const homecareEn = {
   'pay.copyOf': 'Copy {value}',
   'pay.pendingDoctor': 'The patient has the VietQR code to pay.',
   'pay.receipt': 'Receipt no. {number}',
+  'notify.visit.reminder': 'Reminder: your video visit on {ref}',
+  'notify.visit.started': 'The doctor has opened your visit of {ref}: enter the waiting room',
   'pay.receiptPdf': 'Receipt (PDF)',
   'pay.receiptPdfOf': 'Open receipt no. {number} as a PDF',
   'pay.paidAt': 'Paid at {time}',

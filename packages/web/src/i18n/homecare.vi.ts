@@ -555,6 +555,8 @@ export const homecareVi: Record<keyof typeof homecareEn, string> = {
   'pay.copyOf': 'Sao chép {value}',
   'pay.pendingDoctor': 'Người bệnh đã nhận mã VietQR để thanh toán.',
   'pay.receipt': 'Biên lai số {number}',
+  'notify.visit.reminder': 'Nhắc lịch: buổi khám từ xa lúc {ref}',
+  'notify.visit.started': 'Bác sĩ đã mở buổi khám hẹn lúc {ref}: mời vào phòng chờ',
   'pay.receiptPdf': 'Biên lai (PDF)',
   'pay.receiptPdfOf': 'Mở biên lai số {number} dạng PDF',
   'pay.paidAt': 'Thanh toán lúc {time}',

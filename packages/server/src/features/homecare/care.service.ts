@@ -6,6 +6,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../auth/auth.service.js';
 import { createPayments, paymentView, requestPayment } from './payments.js';
 import { legalGate, loadVisit, visibleVisit, visitView, type VisitRow } from './visit-access.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
 
 /** A scheduled visit's room opens this long before its time (the doctor may start a little early). */
 const EARLY_START_MS = 30 * 60_000;
@@ -18,7 +19,14 @@ const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
  * confirmed, red-flag triage, the note, the end — then the e-prescription (no controlled substances remotely,
  * national code format), the payment by VietQR (payments.ts), and the patient's record and export.
  */
-export function createCareService(deps: { db: Db; audit: AuditService; clock: Clock; retentionYears: number }) {
+export function createCareService(deps: {
+  db: Db;
+  audit: AuditService;
+  clock: Clock;
+  retentionYears: number;
+  /** Tells the patient's account when the doctor opens the visit. */
+  notifications?: NotificationsService;
+}) {
   const { db, audit, clock } = deps;
 
   const visible = (auth: AuthContext, id: string, m: RequestMeta) => visibleVisit(db, audit, auth, id, m);
@@ -95,6 +103,12 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
         entityId: id,
         subjectFacilityId: v.facility_id,
       });
+      // The account that booked is told at once (bell and live event): the doctor is waiting in the room.
+      if (v.state !== 'in_progress')
+        await deps.notifications?.notify(
+          [{ userIds: [v.booked_by], kind: 'visit.started', visitId: id, ref: (v.starts_at ?? new Date(clock.now())).toISOString() }],
+          auth.user.id,
+        );
       return reload(auth, id, 'doctor');
     },
 

@@ -296,6 +296,11 @@ describe('reminders', () => {
     const texts = inbox.filter((m) => m.to.endsWith('0110')).map((m) => m.text);
     expect(texts.filter((t) => t.includes('lich kham'))).toHaveLength(2);
     expect(texts.join(' ')).not.toMatch(/huyết áp|Nhắc lịch|Người/);
+    // The same two reminders in the app, pointing at the visit, with its time.
+    const bell = (await call(p.cookie, 'GET', '/api/notifications')).json<{ items: { kind: string; visitId: string; ref: string }[] }>();
+    const reminders = bell.items.filter((n) => n.kind === 'visit.reminder');
+    expect(reminders).toHaveLength(2);
+    expect(reminders[0]).toMatchObject({ ref: new Date(start).toISOString(), visitId: expect.any(String) });
   });
 });
 
@@ -367,6 +372,10 @@ describe('the visit, the prescription and the payment', () => {
     expect(started).toMatchObject({ state: 'in_progress', roomId: expect.stringMatching(/^vx-/), canConduct: true });
     // The patient sees the room to wait in; the note waits for identity, consent and triage.
     expect((await call(p.cookie, 'GET', `/api/visits/${v.id}`)).json()).toMatchObject({ roomId: started.roomId, canConduct: false });
+    // The patient's bell says the doctor has opened the visit (once: starting again after a drop tells nobody twice).
+    await call(doctor, 'POST', `/api/visits/${v.id}/start`);
+    const bell = (await call(p.cookie, 'GET', '/api/notifications')).json<{ items: { kind: string; visitId: string | null }[] }>();
+    expect(bell.items.filter((n) => n.kind === 'visit.started' && n.visitId === v.id)).toHaveLength(1);
     // The live room: the doctor hosts, the patient's account waits in the lobby until let in, nobody else enters.
     const base = `ws://127.0.0.1:${(h.app.server.address() as AddressInfo).port}/api/ws`;
     const doc = await roomClient(base, doctor);

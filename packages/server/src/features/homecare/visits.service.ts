@@ -5,6 +5,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../auth/auth.service.js';
 import type { SmsGateway } from './sms.js';
 import { planSlots } from './slot-plan.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
 import {
   activeService,
   assertMayBook,
@@ -24,7 +25,15 @@ import {
  * Services and fees, doctors' visit hours and holidays, booking within the rules (the legal gate, consents, the
  * cancellation cut-off), the walk-in virtual clinic, and reminders before visits.
  */
-export function createVisitsService(deps: { db: Db; audit: AuditService; clock: Clock; sms: SmsGateway; retentionYears: number }) {
+export function createVisitsService(deps: {
+  db: Db;
+  audit: AuditService;
+  clock: Clock;
+  sms: SmsGateway;
+  retentionYears: number;
+  /** In-app reminders next to the texts (the bell of the account that booked). */
+  notifications?: NotificationsService;
+}) {
   const { db, audit, clock, sms } = deps;
   const service = activeService;
   const visible = (auth: AuthContext, id: string, m: RequestMeta) => visibleVisit(db, audit, auth, id, m);
@@ -430,13 +439,16 @@ export function createVisitsService(deps: { db: Db; audit: AuditService; clock: 
         ['reminded_day_at', 2, 24, 'sap toi'],
         ['reminded_hour_at', 0, 1, 'trong 1 gio toi'],
       ] as const) {
-        const { rows } = await db.query<{ id: string; phone: string | null; starts_at: Date; facility: string }>(
+        const { rows } = await db.query<{ id: string; booked_by: string; phone: string | null; starts_at: Date; facility: string }>(
           `UPDATE visit v SET ${col} = now() FROM app_user u, facility f
             WHERE u.id = v.booked_by AND f.id = v.facility_id AND v.state = 'booked' AND v.${col} IS NULL
               AND v.starts_at > to_timestamp($1 / 1000.0) + make_interval(hours => $3)
               AND v.starts_at <= to_timestamp($1 / 1000.0) + make_interval(hours => $2)
-          RETURNING v.id, u.phone, v.starts_at, f.name AS facility`,
+          RETURNING v.id, v.booked_by, u.phone, v.starts_at, f.name AS facility`,
           [clock.now(), within, after],
+        );
+        await deps.notifications?.notify(
+          rows.map((r) => ({ userIds: [r.booked_by], kind: 'visit.reminder' as const, visitId: r.id, ref: r.starts_at.toISOString() })),
         );
         for (const r of rows) {
           if (!r.phone) continue;

@@ -10,6 +10,7 @@ export interface Notice {
   kind: NotificationKind;
   consultId?: string | null;
   sessionId?: string | null;
+  visitId?: string | null;
   ref?: string | null;
 }
 
@@ -18,6 +19,7 @@ interface Row {
   kind: NotificationKind;
   consult_id: string | null;
   session_id: string | null;
+  visit_id: string | null;
   ref: string | null;
   created_at: Date;
   read_at: Date | null;
@@ -29,6 +31,7 @@ const view = (r: Row): Notification => ({
   kind: r.kind,
   consultId: r.consult_id,
   sessionId: r.session_id,
+  visitId: r.visit_id,
   ref: r.ref,
   createdAt: r.created_at.toISOString(),
   readAt: r.read_at?.toISOString() ?? null,
@@ -65,9 +68,9 @@ export function createNotificationsService(deps: { db: Db; bus: EventBus; onErro
           const userIds = [...new Set(n.userIds)].filter((id) => id !== actorId);
           if (userIds.length === 0) continue;
           const { rows } = await db.query<Row>(
-            `INSERT INTO notification (user_id, kind, consult_id, session_id, ref)
-             SELECT u, $2, $3, $4, $5 FROM unnest($1::uuid[]) AS u RETURNING *`,
-            [userIds, n.kind, n.consultId ?? null, n.sessionId ?? null, n.ref ?? null],
+            `INSERT INTO notification (user_id, kind, consult_id, session_id, visit_id, ref)
+             SELECT u, $2, $3, $4, $5, $6 FROM unnest($1::uuid[]) AS u RETURNING *`,
+            [userIds, n.kind, n.consultId ?? null, n.sessionId ?? null, n.visitId ?? null, n.ref ?? null],
           );
           for (const r of rows) bus.publish([r.user_id], { type: 'notification', notification: view(r) });
         }

@@ -16,6 +16,7 @@ const note = (id: string, readAt: string | null = null): Notification => ({
   kind: 'consult.submitted',
   consultId: 'c1',
   sessionId: null,
+  visitId: null,
   ref: 'HC-2026-0001',
   createdAt: '2026-01-05T01:00:00Z',
   readAt,
@@ -103,6 +104,7 @@ describe('notificationHref', () => {
   it('opens the request, else the session', () => {
     expect(notificationHref({ consultId: 'c1', sessionId: 's1' })).toBe('/consults/c1');
     expect(notificationHref({ consultId: null, sessionId: 's1' })).toBe('/sessions/s1');
+    expect(notificationHref({ consultId: null, sessionId: null, visitId: 'v1' })).toBe('/patient/visits/v1');
     expect(notificationHref({ consultId: null, sessionId: null })).toBeNull();
   });
 });
@@ -114,5 +116,6 @@ describe('notificationRef', () => {
     expect(notificationRef({ kind: 'session.invited', ref: at }, 'en')).toBe(formatDateTime(at, 'en'));
     expect(notificationRef({ kind: 'session.invited', ref: at }, 'en')).not.toBe(at);
     expect(notificationRef({ kind: 'session.started', ref: null }, 'vi')).toBe('—');
+    expect(notificationRef({ kind: 'visit.reminder', ref: at }, 'vi')).toBe(formatDateTime(at, 'vi'));
   });
 });

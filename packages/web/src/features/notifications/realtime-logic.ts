@@ -82,15 +82,16 @@ export function notificationsReducer(state: NotificationState, action: Notificat
   }
 }
 
-/** Where a notification leads: the request, else the session, else nowhere. */
-export function notificationHref(n: Pick<Notification, 'consultId' | 'sessionId'>): string | null {
+/** Where a notification leads: the request, else the session, else the patient's visit (its page for the account that booked), else nowhere. */
+export function notificationHref(n: Pick<Notification, 'consultId' | 'sessionId'> & { visitId?: string | null }): string | null {
   if (n.consultId) return `/consults/${encodeURIComponent(n.consultId)}`;
   if (n.sessionId) return `/sessions/${encodeURIComponent(n.sessionId)}`;
+  if (n.visitId) return `/patient/visits/${encodeURIComponent(n.visitId)}`;
   return null;
 }
 
-/** What a notification names: a request's reference as it is; a session's is when it starts, in the reader's language. */
+/** What a notification names: a request's reference as it is; a session's or a visit's is when it starts, in the reader's language. */
 export function notificationRef(n: Pick<Notification, 'kind' | 'ref'>, locale: Locale): string {
   if (!n.ref) return '—';
-  return n.kind.startsWith('session.') ? formatDateTime(n.ref, locale) || '—' : n.ref;
+  return n.kind.startsWith('session.') || n.kind.startsWith('visit.') ? formatDateTime(n.ref, locale) || '—' : n.ref;
 }
