@@ -1,6 +1,6 @@
-import { Alert, Anchor, Button, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { CONSULT_TYPES, EDITABLE_STATES, RESPONSE_TARGET_MINUTES, URGENCIES } from '@vuonxa/core';
-import type { Attachment, ConsultDetail, Urgency } from '@vuonxa/core';
+import { Alert, Fieldset, Stack } from '@mantine/core';
+import { EDITABLE_STATES } from '@vuonxa/core';
+import type { Attachment, ConsultDetail } from '@vuonxa/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { ApiError } from '../../api/client';
@@ -8,24 +8,20 @@ import { FormAlert } from '../../components/FormAlert';
 import { useFormProblems } from '../../components/use-form-problems';
 import { useNotice } from '../../components/use-notice';
 import type { Problem } from '../../i18n/error-message';
-import { formatDateTime } from '../../i18n/format';
-import { INTL_LOCALES } from '../../i18n/i18n';
-import type { MessageKey, Translator } from '../../i18n/i18n';
 import { useT } from '../../i18n/use-t';
-import { Link, navigate } from '../../router';
-import { isSpecialty, specialtyOptions } from '../registry/labels';
-import { AttachmentUploader } from '../uploads/AttachmentUploader';
-import { ConsultAttachmentList } from './ConsultAttachmentList';
+import { navigate } from '../../router';
+import { ConsultAttachmentsSection } from './ConsultFormAttachments';
+import { ConsultClinicalSection } from './ConsultFormClinical';
+import { ConsultFormFooter } from './ConsultFormFooter';
+import { LocalDraftOffer, VersionConflictAlert } from './ConsultFormNotices';
+import { ConsultQuestionSection } from './ConsultFormQuestion';
+import { ConsultRequestSection } from './ConsultFormRequest';
 import { ConsultPatientPicker } from './ConsultPatientPicker';
-import { HubSelect } from './HubSelect';
-import { Icd10Picker } from './Icd10Picker';
 import {
   EMPTY_CONSULT,
-  VITALS,
   checkDraft,
   consultValuesOf,
   draftBodyOf,
-  formFieldOf,
   isConsultField,
   localDraftKey,
   readLocalDraft,
@@ -33,8 +29,10 @@ import {
   updateBodyOf,
   writeLocalDraft,
 } from './consult-form';
-import type { ConsultValues, LocalDraft, PatientRef, VitalKey } from './consult-form';
+import type { ConsultValues, LocalDraft, PatientRef } from './consult-form';
+import type { ConsultSectionProps } from './consult-form-section';
 import { consultRequestsApi } from './consult-requests.api';
+import { submitProblemsOf } from './consult-submit-problems';
 
 /** What the form knows of the saved request (null before the first save). */
 interface Saved {
@@ -54,26 +52,6 @@ const savedOf = (c: ConsultDetail): Saved => ({
   attachments: c.attachments,
   updatedAt: c.updatedAt,
 });
-
-/** The message next to a field the server says is missing on submit. */
-const MISSING: Record<string, MessageKey> = {
-  patientId: 'consult.missing.patientId',
-  type: 'consult.missing.type',
-  urgency: 'consult.missing.urgency',
-  specialty: 'consult.missing.specialty',
-  targetHubId: 'consult.missing.targetHubId',
-  'clinical.history': 'consult.missing.clinical',
-  question: 'consult.missing.question',
-  diagnoses: 'consult.missing.diagnoses',
-};
-
-/** "1 hour", "24 hours", "3 days" in the reader's language. */
-export function responseTargetText(t: Translator, urgency: Urgency): string {
-  const minutes = RESPONSE_TARGET_MINUTES[urgency];
-  const [value, unit] =
-    minutes % 1440 === 0 && minutes > 1440 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
-  return new Intl.NumberFormat(INTL_LOCALES[t.locale], { style: 'unit', unit, unitDisplay: 'long' }).format(value);
-}
 
 interface Props {
   /** The requesting facility (the active one for a new request). */
@@ -222,17 +200,9 @@ export function ConsultForm({ facilityId, userId, consult, initialPatient }: Pro
   /** Every gap the server names goes next to its input; what the form does not show goes in the alert. */
   function showSubmitError(error: unknown): void {
     if (!(error instanceof ApiError) || error.issues.length === 0) return form.showError(error);
-    const found: Record<string, Problem> = {};
-    const elsewhere: string[] = [];
-    for (const issue of error.issues) {
-      const field = formFieldOf(issue.field);
-      if (!isConsultField(field)) elsewhere.push(`${issue.field}: ${issue.message}`);
-      else found[field] ??= issue.code === 'required' && MISSING[field] ? { key: MISSING[field] } : { issue };
-    }
+    const { found, extra: alert } = submitProblemsOf(error.issues);
     form.showLocal(found);
-    setExtra(
-      elsewhere.length > 0 ? { key: 'form.otherIssues', params: { issues: elsewhere.join('; ') } } : { key: 'consult.form.incomplete' },
-    );
+    setExtra(alert);
   }
 
   async function reloadTheirs(): Promise<void> {
@@ -250,23 +220,7 @@ export function ConsultForm({ facilityId, userId, consult, initialPatient }: Pro
     }
   }
 
-  const text = (field: 'history' | 'examination' | 'currentTreatment' | 'testsDone' | 'question', serverField: string) => ({
-    value: values[field],
-    onChange: (e: { currentTarget: { value: string } }) => change({ [field]: e.currentTarget.value }, serverField),
-    error: form.err(serverField),
-    disabled: !editable,
-  });
-  const typeOptions = [
-    { value: '', label: t('common.choose') },
-    ...CONSULT_TYPES.map((v) => ({ value: v, label: t(`consult.type.${v}`) })),
-  ];
-  const urgencyOptions = [
-    { value: '', label: t('common.choose') },
-    ...URGENCIES.map((u) => ({
-      value: u,
-      label: t('consult.urgencyWithTarget', { urgency: t(`consult.urgency.${u}`), target: responseTargetText(t, u) }),
-    })),
-  ];
+  const section: ConsultSectionProps = { values, change, err: form.err, disabled: !editable };
 
   return (
     <form
@@ -278,46 +232,20 @@ export function ConsultForm({ facilityId, userId, consult, initialPatient }: Pro
     >
       <Stack gap="md">
         {offer && (
-          <Alert color="blue" data-testid="consult-restore">
-            <Stack gap="xs">
-              <Text size="sm">{t('consult.form.restoreOffer', { time: formatDateTime(offer.savedAt, t.locale) })}</Text>
-              <Group gap="xs">
-                <Button
-                  size="xs"
-                  onClick={() => {
-                    dirty.current = true;
-                    setValues(offer.values);
-                    setOffer(null);
-                  }}
-                >
-                  {t('consult.form.restore')}
-                </Button>
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  onClick={() => {
-                    writeLocalDraft(key, null);
-                    setOffer(null);
-                  }}
-                >
-                  {t('consult.form.discardLocal')}
-                </Button>
-              </Group>
-            </Stack>
-          </Alert>
+          <LocalDraftOffer
+            savedAt={offer.savedAt}
+            onRestore={() => {
+              dirty.current = true;
+              setValues(offer.values);
+              setOffer(null);
+            }}
+            onDiscard={() => {
+              writeLocalDraft(key, null);
+              setOffer(null);
+            }}
+          />
         )}
-        {conflict && (
-          <Alert color="orange" role="alert" tabIndex={-1} data-testid="consult-conflict">
-            <Stack gap="xs">
-              <Text size="sm">{t('consult.form.conflict')}</Text>
-              <Group>
-                <Button size="xs" color="orange" onClick={() => void reloadTheirs()}>
-                  {t('consult.form.reload')}
-                </Button>
-              </Group>
-            </Stack>
-          </Alert>
-        )}
+        {conflict && <VersionConflictAlert onReload={() => void reloadTheirs()} />}
         {!editable && <Alert color="yellow">{t('consult.form.notEditable')}</Alert>}
         {saved?.state === 'needs_info' && <Alert color="yellow">{t('consult.form.needsInfo')}</Alert>}
         <FormAlert problem={form.formProblem ?? extra} />
@@ -332,216 +260,39 @@ export function ConsultForm({ facilityId, userId, consult, initialPatient }: Pro
           />
         </Fieldset>
 
-        <Fieldset legend={t('consult.form.requestSection')}>
-          <SimpleGrid type="container" cols={{ base: 1, '36rem': 2 }}>
-            <NativeSelect
-              label={t('consult.type')}
-              withAsterisk
-              value={values.type}
-              data={typeOptions}
-              onChange={(e) => change({ type: CONSULT_TYPES.find((x) => x === e.currentTarget.value) ?? '' }, 'type')}
-              error={form.err('type')}
-              disabled={!editable}
-              data-testid="consult-type"
-            />
-            <NativeSelect
-              label={t('consult.urgency')}
-              withAsterisk
-              value={values.urgency}
-              data={urgencyOptions}
-              description={values.urgency ? t('consult.form.responseTarget', { target: responseTargetText(t, values.urgency) }) : undefined}
-              onChange={(e) => change({ urgency: URGENCIES.find((x) => x === e.currentTarget.value) ?? '' }, 'urgency')}
-              error={form.err('urgency')}
-              disabled={!editable}
-              data-testid="consult-urgency"
-            />
-            <NativeSelect
-              label={t('consult.specialty')}
-              withAsterisk
-              value={values.specialty}
-              data={[{ value: '', label: t('common.choose') }, ...specialtyOptions(t.locale)]}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                // Another specialty is answered by other hubs: the nearest for it is chosen anew.
-                change({ specialty: isSpecialty(v) ? v : '', targetHubId: '', targetHubName: '' }, 'specialty', 'targetHubId');
-              }}
-              error={form.err('specialty')}
-              disabled={!editable}
-              data-testid="consult-specialty"
-            />
-            <div>
-              <HubSelect
-                facilityId={facilityId}
-                specialty={values.specialty}
-                value={values.targetHubId}
-                valueName={values.targetHubName}
-                onChange={onHub}
-                error={form.err('targetHubId')}
-                disabled={!editable || (saved !== null && saved.state !== 'draft')}
-              />
-            </div>
-          </SimpleGrid>
-        </Fieldset>
+        <ConsultRequestSection
+          {...section}
+          facilityId={facilityId}
+          onHub={onHub}
+          hubDisabled={!editable || (saved !== null && saved.state !== 'draft')}
+        />
 
-        <Fieldset legend={t('consult.form.clinicalSection')}>
-          <Stack gap="sm">
-            <Textarea
-              label={t('consult.history')}
-              description={t('consult.form.historyHint')}
-              autosize
-              minRows={3}
-              maxLength={20_000}
-              {...text('history', 'clinical.history')}
-              data-testid="consult-history"
-            />
-            <Textarea
-              label={t('consult.examination')}
-              autosize
-              minRows={3}
-              maxLength={20_000}
-              {...text('examination', 'clinical.examination')}
-              data-testid="consult-examination"
-            />
-            <VitalsGrid
-              values={values.vitals}
-              disabled={!editable}
-              err={form.err}
-              onChange={(key, value) => change({ vitals: { ...values.vitals, [key]: value } }, `clinical.vitals.${key}`)}
-            />
-            <Textarea
-              label={t('consult.currentTreatment')}
-              autosize
-              minRows={2}
-              maxLength={10_000}
-              {...text('currentTreatment', 'clinical.currentTreatment')}
-            />
-            <Textarea label={t('consult.testsDone')} autosize minRows={2} maxLength={10_000} {...text('testsDone', 'clinical.testsDone')} />
-          </Stack>
-        </Fieldset>
+        <ConsultClinicalSection {...section} />
 
-        <Fieldset legend={t('consult.form.questionSection')}>
-          <Stack gap="sm">
-            <Textarea
-              label={t('consult.question')}
-              description={t('consult.form.questionHint')}
-              withAsterisk
-              autosize
-              minRows={3}
-              maxLength={5_000}
-              {...text('question', 'question')}
-              data-testid="consult-question"
-            />
-            <Icd10Picker
-              value={values.diagnoses}
-              onChange={(diagnoses) => change({ diagnoses }, 'diagnoses')}
-              error={form.err('diagnoses')}
-              itemError={(i, f) => form.err(`diagnoses.${i}.${f}`)}
-              withAsterisk
-              disabled={!editable}
-            />
-          </Stack>
-        </Fieldset>
+        <ConsultQuestionSection {...section} />
 
-        <Fieldset legend={t('consult.form.attachmentsSection')}>
-          <Stack gap="sm">
-            {saved && saved.attachments.length > 0 && (
-              <ConsultAttachmentList
-                consultId={saved.id}
-                attachments={saved.attachments}
-                removable={editable}
-                onRemoved={(attachmentId) =>
-                  setSaved((s) => (s ? { ...s, attachments: s.attachments.filter((a) => a.id !== attachmentId) } : s))
-                }
-              />
-            )}
-            {editable && (
-              <AttachmentUploader
-                facilityId={facilityId}
-                description={saved ? undefined : `${t('upload.hint')} ${t('consult.form.attachSavesDraft')}`}
-                onUploaded={async (blob) => {
-                  const target = await ensureSaved();
-                  const attachment = await consultRequestsApi.addAttachment(target.id, blob.id, null);
-                  setSaved((s) => (s ? { ...s, attachments: [...s.attachments, attachment] } : s));
-                }}
-              />
-            )}
-          </Stack>
-        </Fieldset>
+        <ConsultAttachmentsSection
+          saved={saved}
+          editable={editable}
+          facilityId={facilityId}
+          onRemoved={(attachmentId) => setSaved((s) => (s ? { ...s, attachments: s.attachments.filter((a) => a.id !== attachmentId) } : s))}
+          onUploaded={async (blob) => {
+            const target = await ensureSaved();
+            const attachment = await consultRequestsApi.addAttachment(target.id, blob.id, null);
+            setSaved((s) => (s ? { ...s, attachments: [...s.attachments, attachment] } : s));
+          }}
+        />
 
-        <Group justify="space-between" wrap="wrap" gap="sm">
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {savedAt
-              ? t('consult.form.savedAt', { time: formatDateTime(savedAt, t.locale) })
-              : saved
-                ? t('consult.form.draftRef')
-                : t('consult.form.keptLocally')}
-            {saved && (
-              <>
-                {' '}
-                <Anchor component={Link} href={`/consults/${encodeURIComponent(saved.id)}`} size="sm">
-                  {t('consult.form.openRequest')}
-                </Anchor>
-              </>
-            )}
-          </Text>
-          <Group gap="sm">
-            <Button
-              variant={isDraft ? 'default' : 'filled'}
-              onClick={() => void saveDraft()}
-              loading={busy === 'save'}
-              disabled={busy !== null || !editable}
-              data-testid="consult-save"
-            >
-              {isDraft ? t('consult.form.saveDraft') : t('common.save')}
-            </Button>
-            {isDraft && (
-              <Button onClick={() => void submit()} loading={busy === 'submit'} disabled={busy !== null} data-testid="consult-submit">
-                {t('consult.form.submit')}
-              </Button>
-            )}
-          </Group>
-        </Group>
+        <ConsultFormFooter
+          savedAt={savedAt}
+          savedId={saved?.id ?? null}
+          isDraft={isDraft}
+          editable={editable}
+          busy={busy}
+          onSave={() => void saveDraft()}
+          onSubmit={() => void submit()}
+        />
       </Stack>
     </form>
-  );
-}
-
-function VitalsGrid({
-  values,
-  onChange,
-  err,
-  disabled,
-}: {
-  values: Record<VitalKey, string>;
-  onChange: (key: VitalKey, value: string) => void;
-  err: (field: string) => string | undefined;
-  disabled: boolean;
-}) {
-  const t = useT();
-  return (
-    <Fieldset legend={t('consult.vitals')} variant="unstyled" p={0}>
-      <SimpleGrid type="container" cols={{ base: 2, '36rem': 3 }} spacing="sm" data-testid="consult-vitals">
-        {VITALS.map((v) => (
-          <TextInput
-            key={v.key}
-            label={t(`consult.vital.${v.key}`)}
-            rightSection={
-              <Text size="xs" c="dimmed" pr={4}>
-                {v.unit}
-              </Text>
-            }
-            rightSectionWidth={v.unit.length > 4 ? 64 : 48}
-            rightSectionPointerEvents="none"
-            inputMode="decimal"
-            autoComplete="off"
-            value={values[v.key]}
-            onChange={(e) => onChange(v.key, e.currentTarget.value)}
-            error={err(`clinical.vitals.${v.key}`)}
-            disabled={disabled}
-            data-testid={`consult-vital-${v.key}`}
-          />
-        ))}
-      </SimpleGrid>
-    </Fieldset>
   );
 }

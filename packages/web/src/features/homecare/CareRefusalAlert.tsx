@@ -1,7 +1,7 @@
 import { Alert } from '@mantine/core';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
-import type { CareRefusal } from './visit-logic';
+import type { CareRefusal } from './care-refusal';
 
 /** Why the server refused a step of the visit, in plain words; the reason is on `data-reason` for tests and support. */
 export function CareRefusalAlert({ refusal, testId }: { refusal: CareRefusal; testId: string }) {

@@ -1,7 +1,7 @@
 import { Badge, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n/use-t';
-import type { ConsoleStep, StepView } from './visit-logic';
+import type { ConsoleStep, StepView } from './visit-steps';
 
 export type StepStatus = 'done' | 'current' | 'open' | 'locked' | 'closed';
 

@@ -25,8 +25,11 @@ import { VisitStepsForm } from './VisitStepsForm';
 import { VISIT_STATE_COLOR, isLive } from './homecare-logic';
 import { careApi, roomHref } from './homecare.api';
 import { usePoll } from './use-poll';
-import type { CareRefusal, StepView } from './visit-logic';
-import { careRefusalOf, consoleSteps, currentStep, messagesOpen, patientAge, startOpensAt } from './visit-logic';
+import { careRefusalOf } from './care-refusal';
+import type { CareRefusal } from './care-refusal';
+import { messagesOpen } from './patient-visit';
+import { consoleSteps, currentStep, patientAge, startOpensAt } from './visit-steps';
+import type { StepView } from './visit-steps';
 
 /**
  * `/homecare/visits/:id`: the doctor's console for one visit, step by step as Official Dispatch 7946/BYT-KCB

@@ -12,7 +12,7 @@ import { formatVnd } from './homecare-logic';
 import { careApi, receiptPdfHref } from './homecare.api';
 import { useDemoMode } from './use-demo-mode';
 import { usePoll } from './use-poll';
-import { PAYMENT_STATUS_COLOR, bankName, paymentStatusKey } from './visit-logic';
+import { PAYMENT_STATUS_COLOR, bankName, paymentStatusKey } from './payment-logic';
 
 /**
  * The payment of a finished visit: the amount in đồng, where it stands, and while it is due the VietQR code to

@@ -8,19 +8,20 @@ import { useNotice } from '../../components/use-notice';
 import { useT } from '../../i18n/use-t';
 import { CareRefusalAlert } from './CareRefusalAlert';
 import { careApi } from './homecare.api';
-import type { CareRefusal, ControlledRefusal, RxField, RxRow } from './visit-logic';
+import { careRefusalOf } from './care-refusal';
+import type { CareRefusal } from './care-refusal';
 import {
   MAX_RX_ROWS,
   ROUTES,
   RX_ROW_FIELDS,
-  careRefusalOf,
   checkPrescription,
   controlledRefusalOf,
   emptyRxRow,
   isRoute,
   isRxField,
   prescriptionInputOf,
-} from './visit-logic';
+} from './prescription-logic';
+import type { ControlledRefusal, RxField, RxRow } from './prescription-logic';
 
 /** The test id of each field of a row (the e2e test's names). */
 const TEST_IDS: Record<RxField, string> = {

@@ -11,7 +11,8 @@ import { CardSkeletons, PhonePage } from './PhonePage';
 import { VISIT_STATE_COLOR, formatVnd, specialtyOf } from './homecare-logic';
 import type { PatientRecord } from './homecare.api';
 import { careApi, prescriptionPdfHref, profileApi, recordDownloadHref } from './homecare.api';
-import { PAYMENT_STATUS_COLOR, paymentStatusKey, recordPerson } from './visit-logic';
+import { recordPerson } from './patient-visit';
+import { PAYMENT_STATUS_COLOR, paymentStatusKey } from './payment-logic';
 
 /**
  * `/patient/record` (`?patientId=` for a family member): what the account may see of a person's record — visits

@@ -14,8 +14,10 @@ import { Icd10Picker } from '../consults/Icd10Picker';
 import type { DiagnosisValue } from '../consults/Icd10Picker';
 import { CareRefusalAlert } from './CareRefusalAlert';
 import { careApi } from './homecare.api';
-import type { CareRefusal, NoteValues } from './visit-logic';
-import { NOTE_FIELDS, careRefusalOf, checkNote, fromPickerKind, noteInputOf, noteValuesOf, toPickerKind } from './visit-logic';
+import { careRefusalOf } from './care-refusal';
+import type { CareRefusal } from './care-refusal';
+import { NOTE_FIELDS, checkNote, fromPickerKind, noteInputOf, noteValuesOf, toPickerKind } from './visit-note';
+import type { NoteValues } from './visit-note';
 
 const MAX_NOTE_DIAGNOSES = 10;
 const isNoteField = (f: string) => (NOTE_FIELDS as readonly string[]).includes(f) || /^diagnoses\.\d+\.code$/.test(f);

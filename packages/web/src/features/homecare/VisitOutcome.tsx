@@ -2,7 +2,7 @@ import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import type { VisitNote } from '@vuonxa/core';
 import { formatDate } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
-import { followUpDay } from './visit-logic';
+import { followUpDay } from './patient-visit';
 
 /**
  * A visit ended on a red flag. For the patient: what they were told to do (go to emergency care, call 115),

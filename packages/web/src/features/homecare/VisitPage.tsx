@@ -24,7 +24,7 @@ import { PrescriptionView } from './PrescriptionView';
 import { VisitMessages } from './VisitMessages';
 import { EmergencyBanner, NoteSummary } from './VisitOutcome';
 import { usePoll } from './use-poll';
-import { messagesOpen, patientPhase, patientPollMs } from './visit-logic';
+import { messagesOpen, patientPhase, patientPollMs } from './patient-visit';
 
 /**
  * `/patient/visits/:id`: one visit. Before it: when and where, "the doctor will let you in", cancel and move while

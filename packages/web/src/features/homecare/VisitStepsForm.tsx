@@ -13,8 +13,10 @@ import { ConsoleStepSection } from './ConsoleStep';
 import type { RedFlag, VisitChannel } from './homecare.api';
 import { careApi } from './homecare.api';
 import { CareRefusalAlert } from './CareRefusalAlert';
-import type { CareRefusal, ConsoleStep, StepView, StepsValues } from './visit-logic';
-import { careRefusalOf, checkSteps, patientAge, stepsInputOf, stepsValuesOf } from './visit-logic';
+import { careRefusalOf } from './care-refusal';
+import type { CareRefusal } from './care-refusal';
+import { checkSteps, patientAge, stepsInputOf, stepsValuesOf } from './visit-steps';
+import type { ConsoleStep, StepView, StepsValues } from './visit-steps';
 
 const FIELDS = new Set(['identityConfirmed', 'consentConfirmed', 'redFlags', 'emergencyAdvice', 'channel']);
 const CHANNELS: readonly VisitChannel[] = ['video', 'audio', 'message'];
